@@ -1,0 +1,545 @@
+// The SMS sign-in engine: every rule of DESIGN.md "Sign-in rules" lives here, as plain logic
+// over the database with the clock, random source and SMS sender injected.
+import { createHmac } from 'node:crypto';
+import type { Db } from '../db/connection';
+import type { ConfigStore } from '../config/config-store';
+import type { RegistryService } from '../registry/registry-service';
+import type { SignInLog } from '../audit/signin-log';
+import type { OutboundSms } from '../sms/outbound';
+import type { Scheduler } from '../time';
+import type { RandomSource } from './random';
+import type { Policy } from '../../shared/policy';
+import type { Language, Role, User } from '../../shared/domain';
+import { err, ok, type Result } from '../../shared/result';
+import { maskPhone, normalizeMobileNumber } from '../../shared/phone';
+import { renderCodeMessage } from '../sms/templates';
+import { deriveKey } from '../secret';
+import { codeMac, codeMatches, generateCode } from './otp';
+import { afterFailure, lockStatus, UNLOCKED, type LockState } from './lockout';
+import {
+  ChallengesTable,
+  CodeSendsTable,
+  SessionsTable,
+  UnknownNumberLocks,
+  type ChallengeRow,
+} from './challenges';
+
+export type SignInFailureCode =
+  | 'sms_sign_in_disabled'
+  | 'invalid_phone'
+  | 'country_not_allowed'
+  | 'sms_unavailable'
+  | 'kiosk_cap_reached'
+  | 'daily_cap_reached'
+  | 'too_many_codes'
+  | 'not_registered'
+  | 'method_not_allowed'
+  | 'locked'
+  | 'resend_too_soon'
+  | 'challenge_not_found'
+  | 'wrong_kiosk'
+  | 'malformed_code'
+  | 'code_expired'
+  | 'wrong_code'
+  | 'code_dead'
+  | 'code_used'
+  | 'code_superseded';
+
+export interface SignInFailure {
+  code: SignInFailureCode;
+  message: string;
+  /** When the worker may try again (caps, cooldown, timed lockout). */
+  retryAt?: number;
+  /** For locked: epoch ms, or null when only a manager can unlock. */
+  lockedUntil?: number | null;
+  attemptsLeft?: number;
+}
+
+/** What the kiosk shows after a code was (or, for an unknown number, seemed to be) sent. */
+export interface ChallengeInfo {
+  challengeId: string;
+  maskedPhone: string;
+  codeLength: number;
+  expiresAt: number;
+  resendAt: number;
+}
+
+export interface SignedIn {
+  sessionId: string;
+  sessionExpiresAt: number;
+  user: { id: number; displayName: string; language: Language; role: Role };
+}
+
+export interface SignInEngineDeps {
+  db: Db;
+  config: ConfigStore;
+  registry: RegistryService;
+  signInLog: SignInLog;
+  outbound: OutboundSms;
+  secret: Buffer;
+  random: RandomSource;
+  scheduler: Scheduler;
+  /**
+   * start() and resend() answer no sooner than this after the call, so a registered and an
+   * unregistered number take the same time however long the database work takes.
+   */
+  minResponseMs?: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export class SignInEngine {
+  private readonly challenges: ChallengesTable;
+  private readonly sends: CodeSendsTable;
+  private readonly unknownLocks: UnknownNumberLocks;
+  private readonly sessions: SessionsTable;
+  private readonly otpKey: Buffer;
+  private readonly numberKeyKey: Buffer;
+  private readonly minResponseMs: number;
+
+  constructor(private readonly deps: SignInEngineDeps) {
+    this.challenges = new ChallengesTable(deps.db);
+    this.sends = new CodeSendsTable(deps.db);
+    this.unknownLocks = new UnknownNumberLocks(deps.db);
+    this.sessions = new SessionsTable(deps.db);
+    this.otpKey = deriveKey(deps.secret, 'otp');
+    this.numberKeyKey = deriveKey(deps.secret, 'number');
+    this.minResponseMs = deps.minResponseMs ?? 400;
+  }
+
+  /** Step 1: the worker typed a number. Sends a code if the number may sign in. */
+  async start(input: {
+    phone: string;
+    kioskId: string;
+  }): Promise<Result<ChallengeInfo, SignInFailure>> {
+    const answerAt = this.now() + this.minResponseMs;
+    const result = this.startNow(input.phone, input.kioskId);
+    await this.waitUntil(answerAt);
+    return result;
+  }
+
+  /** A new code for the same sign-in, after the cooldown; the previous code stops working. */
+  async resend(input: {
+    challengeId: string;
+    kioskId: string;
+  }): Promise<Result<ChallengeInfo, SignInFailure>> {
+    const answerAt = this.now() + this.minResponseMs;
+    const result = this.resendNow(input.challengeId, input.kioskId);
+    await this.waitUntil(answerAt);
+    return result;
+  }
+
+  /** Step 2: the worker typed the code. */
+  verify(input: {
+    challengeId: string;
+    code: string;
+    kioskId: string;
+  }): Result<SignedIn, SignInFailure> {
+    return this.deps.db.transaction(() => this.verifyNow(input))();
+  }
+
+  /** Delivery of the code's SMS, so the kiosk can tell the worker when it failed. */
+  deliveryStatus(challengeId: string, kioskId: string): 'pending' | 'sent' | 'failed' | 'unknown' {
+    const challenge = this.challenges.byId(challengeId);
+    if (!challenge || challenge.kiosk_id !== kioskId) return 'unknown';
+    // Unregistered numbers have no message; they report "pending" like a message in the queue.
+    if (!challenge.outbound_id) return 'pending';
+    const status = this.deps.outbound.status(challenge.outbound_id)?.status;
+    if (status === 'failed' || status === 'expired') return 'failed';
+    if (status === 'sent' || status === 'delivered') return 'sent';
+    return 'pending';
+  }
+
+  signOut(sessionId: string, reason: 'user' | 'idle' | 'max_length'): boolean {
+    return this.sessions.end(sessionId, this.now(), reason);
+  }
+
+  private startNow(rawPhone: string, kioskId: string): Result<ChallengeInfo, SignInFailure> {
+    const now = this.now();
+    const policy = this.deps.config.policy();
+    const site = this.deps.config.site();
+    const logFailure = (failure: SignInFailure, masked: string, userId: number | null = null) => {
+      this.log(now, userId, masked, kioskId, 'failure', failure.code);
+      return err(failure);
+    };
+    const rawMask = maskRaw(rawPhone);
+    if (!policy.smsSignInEnabled) {
+      return logFailure(failure('sms_sign_in_disabled'), rawMask);
+    }
+    const parsed = normalizeMobileNumber(rawPhone, site.defaultCountry);
+    if (!parsed.ok) {
+      return logFailure({ code: 'invalid_phone', message: parsed.error.message }, rawMask);
+    }
+    const { e164, country } = parsed.value;
+    const masked = maskPhone(e164);
+    if (!this.deps.config.allowedCountries().includes(country)) {
+      return logFailure(
+        {
+          code: 'country_not_allowed',
+          message: `Codes cannot be sent to numbers in ${country} from this kiosk.`,
+        },
+        masked,
+      );
+    }
+    const numberKey = this.numberKey(e164);
+    const blocked = this.sendBlocked(numberKey, kioskId, policy, now);
+    if (blocked) return logFailure(blocked, masked);
+
+    const user = this.deps.registry.users.byActivePhone(e164);
+    const refusal = user ? this.methodRefusal(user, policy) : 'not_registered';
+    if (refusal && policy.enumerationMode === 'helpful') {
+      return logFailure(failure(refusal), masked, user?.id ?? null);
+    }
+    const eligible = refusal === null ? user! : null;
+    const locked = this.lockedFailure(this.lockStateOf(eligible, numberKey), now);
+    if (locked) return logFailure(locked, masked, user?.id ?? null);
+
+    return this.deps.db.transaction(() => {
+      for (const outboundId of this.challenges.supersedePending(numberKey)) {
+        this.deps.outbound.cancel(outboundId);
+      }
+      const challengeId = this.deps.random.bytes(16).toString('hex');
+      const issued = this.issueCode(challengeId, eligible, e164, numberKey, kioskId, policy, now);
+      this.challenges.insert({
+        id: challengeId,
+        user_id: eligible?.id ?? null,
+        number_key: numberKey,
+        kiosk_id: kioskId,
+        code_hmac: issued.mac,
+        code_sent_at: now,
+        expires_at: issued.expiresAt,
+        outbound_id: issued.outboundId,
+        created_at: now,
+      });
+      this.log(
+        now,
+        user?.id ?? null,
+        masked,
+        kioskId,
+        eligible ? 'code_sent' : 'failure',
+        eligible ? 'code_sent' : refusal!,
+      );
+      return ok(this.challengeInfo(challengeId, masked, policy, now, issued.expiresAt));
+    })();
+  }
+
+  private resendNow(challengeId: string, kioskId: string): Result<ChallengeInfo, SignInFailure> {
+    const now = this.now();
+    const policy = this.deps.config.policy();
+    const found = this.pendingChallenge(challengeId, kioskId, now);
+    if (!found.ok) return found;
+    const challenge = found.value;
+    const user =
+      challenge.user_id === null ? undefined : this.deps.registry.users.byId(challenge.user_id);
+    const masked = user?.phone ? maskPhone(user.phone) : '••••';
+    const cooldownEnds = challenge.code_sent_at + policy.resendCooldownSeconds * 1000;
+    if (now < cooldownEnds) {
+      return err({ ...failure('resend_too_soon'), retryAt: cooldownEnds });
+    }
+    const logFailure = (f: SignInFailure) => {
+      this.log(now, user?.id ?? null, masked, kioskId, 'failure', f.code);
+      return err(f);
+    };
+    if (!policy.smsSignInEnabled) return logFailure(failure('sms_sign_in_disabled'));
+    const blocked = this.sendBlocked(challenge.number_key, kioskId, policy, now);
+    if (blocked) return logFailure(blocked);
+    // The user may have been disabled or moved out of scope since the first code.
+    const eligible =
+      user &&
+      user.phone &&
+      this.numberKey(user.phone) === challenge.number_key &&
+      !this.methodRefusal(user, policy)
+        ? user
+        : null;
+    const locked = this.lockedFailure(this.lockStateOf(eligible, challenge.number_key), now);
+    if (locked) return logFailure(locked);
+
+    return this.deps.db.transaction(() => {
+      if (challenge.outbound_id) this.deps.outbound.cancel(challenge.outbound_id);
+      const issued = this.issueCode(
+        challenge.id,
+        eligible,
+        eligible?.phone ?? '',
+        challenge.number_key,
+        kioskId,
+        policy,
+        now,
+      );
+      this.challenges.replaceCode(challenge.id, {
+        codeHmac: issued.mac,
+        sentAt: now,
+        expiresAt: issued.expiresAt,
+        outboundId: issued.outboundId,
+      });
+      this.log(
+        now,
+        user?.id ?? null,
+        masked,
+        kioskId,
+        eligible ? 'code_sent' : 'failure',
+        eligible ? 'code_resent' : 'not_registered',
+      );
+      return ok(this.challengeInfo(challenge.id, masked, policy, now, issued.expiresAt));
+    })();
+  }
+
+  private verifyNow(input: {
+    challengeId: string;
+    code: string;
+    kioskId: string;
+  }): Result<SignedIn, SignInFailure> {
+    const now = this.now();
+    const policy = this.deps.config.policy();
+    if (!/^\d{6,8}$/.test(input.code)) return err(failure('malformed_code'));
+    const found = this.pendingChallenge(input.challengeId, input.kioskId, now);
+    if (!found.ok) return found;
+    const challenge = found.value;
+    const user =
+      challenge.user_id === null ? undefined : this.deps.registry.users.byId(challenge.user_id);
+    const masked = user?.phone ? maskPhone(user.phone) : '••••';
+    const logFailure = (f: SignInFailure) => {
+      this.log(now, user?.id ?? null, masked, input.kioskId, 'failure', f.code);
+      return err(f);
+    };
+    if (now >= challenge.expires_at) return logFailure(failure('code_expired'));
+    const subject = user ?? null;
+    const lockState = this.lockStateOf(subject, challenge.number_key);
+    const locked = this.lockedFailure(lockState, now);
+    if (locked) return logFailure(locked);
+
+    // A decoy challenge (unregistered number) never matches, whatever is typed.
+    const matches =
+      codeMatches(this.otpKey, challenge.id, input.code, challenge.code_hmac) && user !== undefined;
+    if (!matches) {
+      const attempts = challenge.wrong_attempts + 1;
+      const dead = attempts >= policy.maxWrongCodesPerCode;
+      this.challenges.recordWrongAttempt(challenge.id, dead);
+      const next = afterFailure(lockState, policy, now);
+      this.saveLockState(subject, challenge.number_key, next, now);
+      const nowLocked = this.lockedFailure(next, now);
+      if (nowLocked) return logFailure(nowLocked);
+      if (dead) return logFailure({ ...failure('code_dead'), attemptsLeft: 0 });
+      return logFailure({
+        ...failure('wrong_code'),
+        attemptsLeft: policy.maxWrongCodesPerCode - attempts,
+      });
+    }
+
+    this.challenges.markUsed(challenge.id);
+    // Conditions are checked again at the end: the user may have been disabled, moved out of
+    // scope or given another number while the code was on its way.
+    const stillEligible =
+      user.status === 'active' &&
+      user.phone !== null &&
+      this.numberKey(user.phone) === challenge.number_key &&
+      policy.smsSignInEnabled &&
+      !this.methodRefusal(user, policy);
+    if (!stillEligible) return logFailure(failure('method_not_allowed'));
+
+    this.saveLockState(user, challenge.number_key, UNLOCKED, now);
+    const sessionId = this.deps.random.bytes(16).toString('hex');
+    const sessionExpiresAt = now + policy.maxSessionHours * HOUR;
+    this.sessions.insert({
+      id: sessionId,
+      user_id: user.id,
+      kiosk_id: input.kioskId,
+      started_at: now,
+      expires_at: sessionExpiresAt,
+    });
+    this.log(now, user.id, masked, input.kioskId, 'success', 'signed_in');
+    return ok({
+      sessionId,
+      sessionExpiresAt,
+      user: {
+        id: user.id,
+        displayName: user.displayName,
+        language: user.language,
+        role: user.role,
+      },
+    });
+  }
+
+  /** Makes the code, keeps only its MAC, and queues the SMS when the number is a real user's. */
+  private issueCode(
+    challengeId: string,
+    user: User | null,
+    e164: string,
+    numberKey: string,
+    kioskId: string,
+    policy: Policy,
+    now: number,
+  ): { mac: string; expiresAt: number; outboundId: string | null } {
+    const code = generateCode(this.deps.random, policy.codeLength);
+    const expiresAt = now + policy.codeLifetimeMinutes * MINUTE;
+    let outboundId: string | null = null;
+    if (user) {
+      outboundId = this.deps.outbound.enqueue({
+        to: e164,
+        body: renderCodeMessage(user.language, {
+          code,
+          minutes: policy.codeLifetimeMinutes,
+          site: this.deps.config.site().name,
+        }),
+        expiresAt,
+        challengeId,
+      });
+    }
+    this.sends.record(numberKey, kioskId, user !== null, now);
+    return { mac: codeMac(this.otpKey, challengeId, code), expiresAt, outboundId };
+  }
+
+  /** Global and per-number reasons not to send now; checked before the number is looked up. */
+  private sendBlocked(
+    numberKey: string,
+    kioskId: string,
+    policy: Policy,
+    now: number,
+  ): SignInFailure | undefined {
+    const availability = this.deps.outbound.availability();
+    if (!availability.available) {
+      return {
+        code: 'sms_unavailable',
+        message: `The kiosk cannot send text messages right now: ${availability.reason}`,
+      };
+    }
+    if (this.sends.realSmsSince(now - HOUR, kioskId) >= policy.perKioskHourlyCap) {
+      return failure('kiosk_cap_reached');
+    }
+    if (this.sends.realSmsSince(now - DAY) >= policy.perSimDailyCap) {
+      return failure('daily_cap_reached');
+    }
+    const windowMs = policy.perNumberWindowMinutes * MINUTE;
+    const recent = this.sends.numberSendsSince(numberKey, now - windowMs);
+    if (recent.length >= policy.perNumberSendCap) {
+      return {
+        ...failure('too_many_codes'),
+        retryAt: recent[recent.length - policy.perNumberSendCap]! + windowMs,
+      };
+    }
+    return undefined;
+  }
+
+  private methodRefusal(user: User, policy: Policy): 'method_not_allowed' | null {
+    if (policy.scope === 'all') return null;
+    return this.deps.registry.groups.isMemberOfAny(user.id, policy.scopeGroupIds)
+      ? null
+      : 'method_not_allowed';
+  }
+
+  private pendingChallenge(
+    challengeId: string,
+    kioskId: string,
+    now: number,
+  ): Result<ChallengeRow, SignInFailure> {
+    const challenge = this.challenges.byId(challengeId);
+    if (!challenge) return err(failure('challenge_not_found'));
+    if (challenge.kiosk_id !== kioskId) {
+      this.log(now, challenge.user_id, '••••', kioskId, 'failure', 'wrong_kiosk');
+      return err(failure('wrong_kiosk'));
+    }
+    if (challenge.state === 'used') return err(failure('code_used'));
+    if (challenge.state === 'dead') return err(failure('code_dead'));
+    if (challenge.state === 'superseded') return err(failure('code_superseded'));
+    return ok(challenge);
+  }
+
+  private lockStateOf(user: User | null | undefined, numberKey: string): LockState {
+    return user ? user : this.unknownLocks.get(numberKey);
+  }
+
+  private saveLockState(user: User | null, numberKey: string, state: LockState, now: number): void {
+    if (user) this.deps.registry.users.setLockState(user.id, state);
+    else this.unknownLocks.set(numberKey, state, now);
+  }
+
+  private lockedFailure(state: LockState, now: number): SignInFailure | undefined {
+    const status = lockStatus(state, now);
+    if (!status.locked) return undefined;
+    return {
+      code: 'locked',
+      message:
+        status.until === null
+          ? 'Too many wrong codes. Sign-in is locked until a manager unlocks it.'
+          : `Too many wrong codes. Sign-in is locked until ${new Date(status.until).toISOString()}.`,
+      lockedUntil: status.until,
+      ...(status.until !== null ? { retryAt: status.until } : {}),
+    };
+  }
+
+  private challengeInfo(
+    challengeId: string,
+    maskedPhone: string,
+    policy: Policy,
+    now: number,
+    expiresAt: number,
+  ): ChallengeInfo {
+    return {
+      challengeId,
+      maskedPhone,
+      codeLength: policy.codeLength,
+      expiresAt,
+      resendAt: now + policy.resendCooldownSeconds * 1000,
+    };
+  }
+
+  private numberKey(e164: string): string {
+    return createHmac('sha256', this.numberKeyKey).update(e164).digest('hex');
+  }
+
+  private log(
+    at: number,
+    userId: number | null,
+    maskedPhone: string,
+    kioskId: string,
+    result: 'code_sent' | 'success' | 'failure',
+    reason: string,
+  ): void {
+    this.deps.signInLog.append({ at, userId, maskedPhone, kioskId, result, reason });
+  }
+
+  private now(): number {
+    return this.deps.scheduler.now();
+  }
+
+  private waitUntil(at: number): Promise<void> {
+    const delay = at - this.now();
+    if (delay <= 0) return Promise.resolve();
+    return new Promise((resolve) => this.deps.scheduler.setTimeout(resolve, delay));
+  }
+}
+
+const MESSAGES: Record<SignInFailureCode, string> = {
+  sms_sign_in_disabled: 'Sign-in by text message is turned off at this kiosk.',
+  invalid_phone: 'That is not a valid mobile number.',
+  country_not_allowed: 'Codes cannot be sent to numbers in that country from this kiosk.',
+  sms_unavailable: 'The kiosk cannot send text messages right now.',
+  kiosk_cap_reached:
+    'This kiosk has sent as many codes as it may this hour. Try again later or ask your manager.',
+  daily_cap_reached:
+    "The kiosk's SIM card has sent as many codes as it may today. Ask your manager.",
+  too_many_codes: 'Too many codes were sent to this number. Wait a while and try again.',
+  not_registered: 'This number is not registered. Ask your manager to add it.',
+  method_not_allowed: 'Sign-in by text message is not enabled for you. Ask your manager.',
+  locked: 'Too many wrong codes. Sign-in is locked for a while.',
+  resend_too_soon: 'A new code can be sent in a moment.',
+  challenge_not_found: 'This sign-in has ended. Start again.',
+  wrong_kiosk: 'This code was asked for at another kiosk. Start again here.',
+  malformed_code: 'Type the code from the text message: digits only.',
+  code_expired: 'The code has expired. Ask for a new one.',
+  wrong_code: 'That code is not right. Check the text message and try again.',
+  code_dead: 'Too many wrong tries for this code. Ask for a new one.',
+  code_used: 'This code has already been used. Start again.',
+  code_superseded: 'A newer code was sent. Use the newest one.',
+};
+
+function failure(code: SignInFailureCode): SignInFailure {
+  return { code, message: MESSAGES[code] };
+}
+
+/** Masks what was typed even when it is not a valid number, for the sign-in log. */
+function maskRaw(raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  return digits.length >= 4 ? `••••${digits.slice(-2)}` : '••••';
+}

@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DbError } from './errors';
+import { migrate } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Path of a better-sqlite3 addon built for another ABI (Electron); see docs/ARCHITECTURE.md. */
+  nativeBinding?: string;
+  readonly?: boolean;
+}
+
+/**
+ * Opens (creating if needed) the kiosk database: WAL so the kiosk UI and the CLI can read while
+ * the outbox writes, foreign keys on, a busy timeout instead of instant SQLITE_BUSY, a quick
+ * integrity check, then any pending migrations.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  let db: Db;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, {
+      nativeBinding: options.nativeBinding,
+      readonly: options.readonly ?? false,
+    });
+  } catch (cause) {
+    throw new DbError(
+      'db_open_failed',
+      `Could not open the database at ${path}: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (path !== ':memory:' && !options.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    const problems = quickCheck(db);
+    if (problems.length) {
+      throw new DbError(
+        'db_corrupt',
+        `The database at ${path} is damaged (${problems[0]}). Restore it from a backup; it was not changed.`,
+      );
+    }
+    if (!options.readonly) migrate(db);
+    return db;
+  } catch (cause) {
+    db.close();
+    if (cause instanceof DbError) throw cause;
+    throw new DbError(
+      'db_corrupt',
+      `The file at ${path} is not a kiosk database or is damaged: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
+}
+
+function quickCheck(db: Db): string[] {
+  const rows = db.pragma('quick_check') as Array<{ quick_check: string }>;
+  return rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+}
+
+/** Full check for `db check`: page integrity and foreign keys. */
+export function integrityProblems(db: Db): string[] {
+  const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+  const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+  const fk = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number }>;
+  for (const row of fk) problems.push(`${row.table} row ${row.rowid} points to a missing row`);
+  return problems;
+}

@@ -1,0 +1,253 @@
+// Staff registry: validation, phone normalisation, uniqueness and audit around the query
+// modules. Every change and its audit entry share one transaction.
+import type { Db } from '../db/connection';
+import type { AuditLog } from '../audit/audit-log';
+import type { ConfigStore } from '../config/config-store';
+import type { Clock } from '../time';
+import { UsersTable, type UserQuery } from './users';
+import { GroupsTable } from './groups';
+import { normalizeMobileNumber, maskPhone } from '../../shared/phone';
+import {
+  firstIssue,
+  groupNameSchema,
+  newUserSchema,
+  userPatchSchema,
+  type Group,
+  type NewUserInput,
+  type User,
+  type UserPatch,
+} from '../../shared/domain';
+
+/**
+ * Codes of RegistryError:
+ * - invalid_input: a field failed validation (message names the field).
+ * - invalid_phone: the number is not a valid mobile number (message says why).
+ * - duplicate_phone: another active user already has the number.
+ * - duplicate_employee_id: the employee ID is taken.
+ * - duplicate_group: a group with that name exists.
+ * - user_not_found / group_not_found.
+ */
+export type RegistryErrorCode =
+  | 'invalid_input'
+  | 'invalid_phone'
+  | 'duplicate_phone'
+  | 'duplicate_employee_id'
+  | 'duplicate_group'
+  | 'user_not_found'
+  | 'group_not_found';
+
+export class RegistryError extends Error {
+  constructor(
+    readonly code: RegistryErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RegistryError';
+  }
+}
+
+export interface UserWithGroups extends User {
+  groups: string[];
+}
+
+export class RegistryService {
+  readonly users: UsersTable;
+  readonly groups: GroupsTable;
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: ConfigStore,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {
+    this.users = new UsersTable(db);
+    this.groups = new GroupsTable(db);
+  }
+
+  /** Validates a typed phone number against the site's country: E.164 or a RegistryError. */
+  normalizePhone(input: string): string {
+    const result = normalizeMobileNumber(input, this.config.site().defaultCountry);
+    if (!result.ok) throw new RegistryError('invalid_phone', result.error.message);
+    return result.value.e164;
+  }
+
+  addUser(input: NewUserInput, actor: string): UserWithGroups {
+    const parsed = newUserSchema.safeParse(input);
+    if (!parsed.success) throw new RegistryError('invalid_input', firstIssue(parsed.error));
+    const data = parsed.data;
+    const phone = data.phone?.trim() ? this.normalizePhone(data.phone) : null;
+    return this.db.transaction(() => {
+      if (this.users.byEmployeeId(data.employeeId)) {
+        throw new RegistryError(
+          'duplicate_employee_id',
+          `Employee ID ${data.employeeId} is already registered.`,
+        );
+      }
+      if (phone && data.status === 'active') this.assertPhoneFree(phone, undefined);
+      const groupIds = this.resolveGroups(data.groups, actor);
+      const id = this.users.insert({ ...data, phone, now: this.clock.now() });
+      this.groups.setMemberships(id, groupIds);
+      this.audit.append({
+        actor,
+        action: 'user.add',
+        target: `user:${data.employeeId}`,
+        details: {
+          displayName: data.displayName,
+          phone: phone && maskPhone(phone),
+          role: data.role,
+          status: data.status,
+          groups: data.groups,
+        },
+      });
+      return this.withGroups(this.users.byId(id)!);
+    })();
+  }
+
+  updateUser(id: number, patch: UserPatch, actor: string): UserWithGroups {
+    const parsed = userPatchSchema.safeParse(patch);
+    if (!parsed.success) throw new RegistryError('invalid_input', firstIssue(parsed.error));
+    const data = parsed.data;
+    return this.db.transaction(() => {
+      const user = this.require(id);
+      const fields: Parameters<UsersTable['update']>[1] = {};
+      const changes: Record<string, unknown> = {};
+      if (data.displayName !== undefined && data.displayName !== user.displayName) {
+        fields.display_name = changes.displayName = data.displayName;
+      }
+      if (data.role !== undefined && data.role !== user.role) {
+        fields.role = changes.role = data.role;
+      }
+      if (data.language !== undefined && data.language !== user.language) {
+        fields.language = changes.language = data.language;
+      }
+      if (data.status !== undefined && data.status !== user.status) {
+        fields.status = changes.status = data.status;
+      }
+      if (data.phone !== undefined) {
+        const phone = data.phone.trim() ? this.normalizePhone(data.phone) : null;
+        if (phone !== user.phone) {
+          fields.phone_e164 = phone;
+          changes.phone = phone && maskPhone(phone);
+        }
+      }
+      const phone = fields.phone_e164 !== undefined ? fields.phone_e164 : user.phone;
+      const status = fields.status ?? user.status;
+      if (phone && status === 'active' && (fields.phone_e164 || fields.status)) {
+        this.assertPhoneFree(phone, id);
+      }
+      if (data.groups !== undefined) {
+        const groupIds = this.resolveGroups(data.groups, actor);
+        const before = this.groups.groupNamesOf(id);
+        this.groups.setMemberships(id, groupIds);
+        const after = this.groups.groupNamesOf(id);
+        if (before.join('\n') !== after.join('\n')) changes.groups = after;
+      }
+      if (Object.keys(changes).length === 0) return this.withGroups(user);
+      this.users.update(id, fields, this.clock.now());
+      this.audit.append({
+        actor,
+        action: 'user.update',
+        target: `user:${user.employeeId}`,
+        details: changes,
+      });
+      return this.withGroups(this.users.byId(id)!);
+    })();
+  }
+
+  setPhone(id: number, phone: string | null, actor: string): UserWithGroups {
+    return this.updateUser(id, { phone: phone ?? '' }, actor);
+  }
+
+  setStatus(id: number, status: User['status'], actor: string): UserWithGroups {
+    return this.updateUser(id, { status }, actor);
+  }
+
+  deleteUser(id: number, actor: string): void {
+    this.db.transaction(() => {
+      const user = this.require(id);
+      this.users.delete(id);
+      this.audit.append({ actor, action: 'user.delete', target: `user:${user.employeeId}` });
+    })();
+  }
+
+  /** Clears a lockout and the failure count (a manager's decision, so audited). */
+  unlock(id: number, actor: string): UserWithGroups {
+    return this.db.transaction(() => {
+      const user = this.require(id);
+      this.users.setLockState(id, {
+        consecutiveFailures: 0,
+        lockedUntil: null,
+        lockedIndefinitely: false,
+      });
+      this.audit.append({
+        actor,
+        action: 'user.unlock',
+        target: `user:${user.employeeId}`,
+        details: {
+          consecutiveFailures: user.consecutiveFailures,
+          wasLockedIndefinitely: user.lockedIndefinitely,
+        },
+      });
+      return this.withGroups(this.users.byId(id)!);
+    })();
+  }
+
+  findByEmployeeId(employeeId: string): UserWithGroups | undefined {
+    const user = this.users.byEmployeeId(employeeId.trim());
+    return user && this.withGroups(user);
+  }
+
+  requireByEmployeeId(employeeId: string): UserWithGroups {
+    const user = this.findByEmployeeId(employeeId);
+    if (!user) {
+      throw new RegistryError('user_not_found', `No user has employee ID ${employeeId}.`);
+    }
+    return user;
+  }
+
+  list(query: UserQuery = {}): User[] {
+    return this.users.list(query);
+  }
+
+  withGroups(user: User): UserWithGroups {
+    return { ...user, groups: this.groups.groupNamesOf(user.id) };
+  }
+
+  listGroups(): Group[] {
+    return this.groups.list();
+  }
+
+  addGroup(name: string, actor: string): Group {
+    const parsed = groupNameSchema.safeParse(name);
+    if (!parsed.success) throw new RegistryError('invalid_input', firstIssue(parsed.error));
+    return this.db.transaction(() => {
+      if (this.groups.byName(parsed.data)) {
+        throw new RegistryError('duplicate_group', `A group called ${parsed.data} already exists.`);
+      }
+      const id = this.groups.insert(parsed.data, this.clock.now());
+      this.audit.append({ actor, action: 'group.add', target: `group:${parsed.data}` });
+      return { id, name: parsed.data, memberCount: 0 };
+    })();
+  }
+
+  /** Group names to ids; unknown names are created (CSV import and `users add --group`). */
+  private resolveGroups(names: readonly string[], actor: string): number[] {
+    return names.map((name) => this.groups.byName(name)?.id ?? this.addGroup(name, actor).id);
+  }
+
+  private assertPhoneFree(phone: string, exceptUserId: number | undefined): void {
+    const owner = this.users.byActivePhone(phone);
+    if (owner && owner.id !== exceptUserId) {
+      throw new RegistryError(
+        'duplicate_phone',
+        `${phone} is already the sign-in number of ${owner.displayName} (${owner.employeeId}).`,
+      );
+    }
+  }
+
+  private require(id: number): User {
+    const user = this.users.byId(id);
+    if (!user) throw new RegistryError('user_not_found', `User ${id} does not exist.`);
+    return user;
+  }
+}

@@ -1,0 +1,177 @@
+// Query module for the users table: one Row type, one mapper, parameters only.
+import type { Db } from '../db/connection';
+import type { Language, Role, User, UserStatus } from '../../shared/domain';
+
+export interface UserRow {
+  id: number;
+  employee_id: string;
+  display_name: string;
+  phone_e164: string | null;
+  role: Role;
+  status: UserStatus;
+  language: Language;
+  consecutive_failures: number;
+  locked_until: number | null;
+  locked_indefinitely: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    employeeId: row.employee_id,
+    displayName: row.display_name,
+    phone: row.phone_e164,
+    role: row.role,
+    status: row.status,
+    language: row.language,
+    consecutiveFailures: row.consecutive_failures,
+    lockedUntil: row.locked_until,
+    lockedIndefinitely: row.locked_indefinitely === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface UserQuery {
+  /** Matches name, employee ID or phone digits. */
+  search?: string;
+  status?: UserStatus;
+  groupId?: number;
+  limit?: number;
+  offset?: number;
+}
+
+export class UsersTable {
+  private readonly byIdStmt;
+  private readonly byActivePhoneStmt;
+  private readonly byEmployeeIdStmt;
+
+  constructor(private readonly db: Db) {
+    this.byIdStmt = db.prepare('SELECT * FROM users WHERE id = ?');
+    this.byActivePhoneStmt = db.prepare(
+      "SELECT * FROM users WHERE phone_e164 = ? AND status = 'active'",
+    );
+    this.byEmployeeIdStmt = db.prepare('SELECT * FROM users WHERE employee_id = ? COLLATE NOCASE');
+  }
+
+  byId(id: number): User | undefined {
+    const row = this.byIdStmt.get(id) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  byActivePhone(e164: string): User | undefined {
+    const row = this.byActivePhoneStmt.get(e164) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  byEmployeeId(employeeId: string): User | undefined {
+    const row = this.byEmployeeIdStmt.get(employeeId) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  insert(user: {
+    employeeId: string;
+    displayName: string;
+    phone: string | null;
+    role: Role;
+    status: UserStatus;
+    language: Language;
+    now: number;
+  }): number {
+    const result = this.db
+      .prepare(
+        `INSERT INTO users (employee_id, display_name, phone_e164, role, status, language, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        user.employeeId,
+        user.displayName,
+        user.phone,
+        user.role,
+        user.status,
+        user.language,
+        user.now,
+        user.now,
+      );
+    return Number(result.lastInsertRowid);
+  }
+
+  update(
+    id: number,
+    fields: Partial<Pick<UserRow, 'display_name' | 'phone_e164' | 'role' | 'status' | 'language'>>,
+    now: number,
+  ): void {
+    const current = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow;
+    const next = { ...current, ...fields, updated_at: now };
+    this.db
+      .prepare(
+        `UPDATE users SET display_name = @display_name, phone_e164 = @phone_e164, role = @role,
+           status = @status, language = @language, updated_at = @updated_at WHERE id = @id`,
+      )
+      .run(next);
+  }
+
+  setLockState(
+    id: number,
+    state: { consecutiveFailures: number; lockedUntil: number | null; lockedIndefinitely: boolean },
+  ): void {
+    this.db
+      .prepare(
+        `UPDATE users SET consecutive_failures = ?, locked_until = ?, locked_indefinitely = ?
+         WHERE id = ?`,
+      )
+      .run(state.consecutiveFailures, state.lockedUntil, state.lockedIndefinitely ? 1 : 0, id);
+  }
+
+  delete(id: number): void {
+    this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
+  }
+
+  list(query: UserQuery = {}): User[] {
+    const { where, params } = this.filter(query);
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM users ${where} ORDER BY display_name COLLATE NOCASE, id LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit: query.limit ?? -1, offset: query.offset ?? 0 }) as UserRow[];
+    return rows.map(toUser);
+  }
+
+  count(query: UserQuery = {}): number {
+    const { where, params } = this.filter(query);
+    return (
+      this.db.prepare(`SELECT count(*) AS n FROM users ${where}`).get(params) as { n: number }
+    ).n;
+  }
+
+  private filter(query: UserQuery): { where: string; params: Record<string, unknown> } {
+    const clauses: string[] = [];
+    const params: Record<string, unknown> = {};
+    const search = query.search?.trim();
+    if (search) {
+      const digits = search.replace(/[^\d]/g, '');
+      params.text = `%${escapeLike(search)}%`;
+      clauses.push(
+        `(display_name LIKE @text ESCAPE '\\' OR employee_id LIKE @text ESCAPE '\\'${
+          digits.length >= 3 ? " OR phone_e164 LIKE @digits ESCAPE '\\'" : ''
+        })`,
+      );
+      if (digits.length >= 3) params.digits = `%${digits}%`;
+    }
+    if (query.status) {
+      clauses.push('status = @status');
+      params.status = query.status;
+    }
+    if (query.groupId !== undefined) {
+      clauses.push('id IN (SELECT user_id FROM group_members WHERE group_id = @groupId)');
+      params.groupId = query.groupId;
+    }
+    return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,83 @@
+// Builds the main-process services from a database path. Shared by the Electron app, the
+// browser harness and the CLI, so all three run exactly the same rules.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Db, type OpenOptions } from './db/connection';
+import { AuditLog } from './audit/audit-log';
+import { SignInLog } from './audit/signin-log';
+import { ConfigStore } from './config/config-store';
+import { RegistryService } from './registry/registry-service';
+import { SignInEngine } from './auth/engine';
+import { cryptoRandom, type RandomSource } from './auth/random';
+import { deriveKey, loadOrCreateInstallSecret } from './secret';
+import { systemScheduler, type Scheduler } from './time';
+import type { OutboundSms } from './sms/outbound';
+
+export interface CoreServices {
+  db: Db;
+  secret: Buffer;
+  audit: AuditLog;
+  signInLog: SignInLog;
+  config: ConfigStore;
+  registry: RegistryService;
+  close(): void;
+}
+
+export interface Services extends CoreServices {
+  engine: SignInEngine;
+}
+
+/** The app's own database: Electron's userData folder for this app, unless KIOSK_DB is set. */
+export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.KIOSK_DB) return env.KIOSK_DB;
+  const configHome =
+    process.platform === 'win32'
+      ? (env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'))
+      : process.platform === 'darwin'
+        ? join(homedir(), 'Library', 'Application Support')
+        : (env.XDG_CONFIG_HOME ?? join(homedir(), '.config'));
+  return join(configHome, 'sms-kiosk-sign-in', 'kiosk.db');
+}
+
+export function openCoreServices(
+  dbPath: string,
+  options: OpenOptions & { scheduler?: Scheduler; secret?: Buffer } = {},
+): CoreServices {
+  const db = openDatabase(dbPath, options);
+  const scheduler = options.scheduler ?? systemScheduler;
+  const secret = options.secret ?? loadOrCreateInstallSecret(dbPath);
+  const audit = new AuditLog(db, deriveKey(secret, 'audit'), scheduler);
+  const config = new ConfigStore(db, audit);
+  return {
+    db,
+    secret,
+    audit,
+    signInLog: new SignInLog(db),
+    config,
+    registry: new RegistryService(db, config, audit, scheduler),
+    close: () => db.close(),
+  };
+}
+
+export function withEngine(
+  core: CoreServices,
+  deps: {
+    outbound: OutboundSms;
+    scheduler?: Scheduler;
+    random?: RandomSource;
+    minResponseMs?: number;
+  },
+): Services {
+  const engine = new SignInEngine({
+    db: core.db,
+    config: core.config,
+    registry: core.registry,
+    signInLog: core.signInLog,
+    outbound: deps.outbound,
+    secret: core.secret,
+    random: deps.random ?? cryptoRandom,
+    scheduler: deps.scheduler ?? systemScheduler,
+    minResponseMs: deps.minResponseMs,
+  });
+  return { ...core, engine };
+}
