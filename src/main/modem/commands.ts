@@ -1,0 +1,370 @@
+// Pure builders and parsers for the AT commands we use (3GPP TS 27.005 / 27.007). No I/O here:
+// the device composes these with the channel. Parsers take the response lines of one command
+// and return undefined (never throw) when a line does not have the expected shape.
+
+/** Splits `a,"b,c",3` into ['a', 'b,c', '3'] (quotes removed, empty fields kept as ''). */
+export function splitParams(text: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) {
+      out.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  out.push(current.trim());
+  return out;
+}
+
+/** The `+NAME:` prefix of a response line, upper-case, or undefined. */
+export function responsePrefix(line: string): string | undefined {
+  const m = /^([+^#$%*][A-Z0-9_]+):/i.exec(line);
+  return m ? m[1]!.toUpperCase() : undefined;
+}
+
+/** Params after `+NAME:` on the first line with that prefix. */
+export function paramsOf(lines: readonly string[], name: string): string[] | undefined {
+  const upper = name.toUpperCase();
+  for (const line of lines) {
+    if (responsePrefix(line) === upper) return splitParams(line.slice(line.indexOf(':') + 1));
+  }
+  return undefined;
+}
+
+/** The prefix a command's information response carries: `AT+CSQ` -> `+CSQ`, `ATI` -> undefined. */
+export function expectedPrefix(command: string): string | undefined {
+  const m = /^AT([+^#$%*][A-Z0-9_]+)/i.exec(command.trim());
+  return m ? m[1]!.toUpperCase() : undefined;
+}
+
+/** Quotes a string parameter; AT has no escape for `"`, so it is removed. */
+export function quote(value: string): string {
+  return `"${value.replace(/"/g, '')}"`;
+}
+
+// --- SIM ----------------------------------------------------------------------------------
+
+export type SimState =
+  | 'ready'
+  | 'pin-required'
+  | 'puk-required'
+  | 'pin2-required'
+  | 'puk2-required'
+  | 'phone-lock'
+  | 'not-inserted'
+  | 'unknown';
+
+export const cpinQuery = 'AT+CPIN?';
+export const cpinEnter = (pin: string): string => `AT+CPIN=${quote(pin)}`;
+
+export function parseCpin(lines: readonly string[]): SimState | undefined {
+  const p = paramsOf(lines, '+CPIN');
+  if (!p) return undefined;
+  const v = (p[0] ?? '').toUpperCase();
+  if (v === 'READY') return 'ready';
+  if (v === 'SIM PIN') return 'pin-required';
+  if (v === 'SIM PUK') return 'puk-required';
+  if (v === 'SIM PIN2') return 'pin2-required';
+  if (v === 'SIM PUK2') return 'puk2-required';
+  if (v.startsWith('PH-')) return 'phone-lock';
+  if (v.includes('NOT INSERTED')) return 'not-inserted';
+  return 'unknown';
+}
+
+// --- Registration -------------------------------------------------------------------------
+
+export type Registration =
+  'home' | 'roaming' | 'searching' | 'denied' | 'not-registered' | 'emergency-only' | 'unknown';
+
+export const registrationQueries = ['AT+CREG?', 'AT+CGREG?', 'AT+CEREG?'] as const;
+
+export interface RegistrationStatus {
+  registration: Registration;
+  stat: number;
+  lac?: string;
+  cellId?: string;
+  act?: number;
+}
+
+function registrationFromStat(stat: number): Registration {
+  switch (stat) {
+    case 1:
+    case 6: // registered for "SMS only", home (LTE)
+      return 'home';
+    case 5:
+    case 7: // registered for "SMS only", roaming
+      return 'roaming';
+    case 0:
+      return 'not-registered';
+    case 2:
+      return 'searching';
+    case 3:
+      return 'denied';
+    case 8:
+      return 'emergency-only';
+    default:
+      return 'unknown';
+  }
+}
+
+/**
+ * Parses the answer to AT+CREG? / AT+CGREG? / AT+CEREG? (`<n>,<stat>[,<lac>,<ci>[,<act>]]`) and
+ * also the unsolicited form (`<stat>[,<lac>,<ci>[,<act>]]`), told apart by the field count and
+ * quoting.
+ */
+export function parseRegistration(line: string): RegistrationStatus | undefined {
+  const prefix = responsePrefix(line);
+  if (prefix !== '+CREG' && prefix !== '+CGREG' && prefix !== '+CEREG') return undefined;
+  const p = splitParams(line.slice(line.indexOf(':') + 1));
+  // Solicited answers start with <n>; an unsolicited one starts with <stat>. The unsolicited
+  // forms have 1, 3 or 4 fields with a quoted lac; solicited ones have 2, 4 or 5 fields.
+  const rawQuoted = line.slice(line.indexOf(':') + 1).split(',');
+  const secondQuoted = rawQuoted[1]?.trim().startsWith('"') ?? false;
+  const solicited = p.length === 2 || ((p.length === 4 || p.length >= 5) && !secondQuoted);
+  const statField = solicited ? p[1] : p[0];
+  const stat = Number.parseInt(statField ?? '', 10);
+  if (!Number.isFinite(stat)) return undefined;
+  const rest = solicited ? p.slice(2) : p.slice(1);
+  const act = rest[2] !== undefined ? Number.parseInt(rest[2], 10) : undefined;
+  return {
+    registration: registrationFromStat(stat),
+    stat,
+    lac: rest[0] || undefined,
+    cellId: rest[1] || undefined,
+    act: Number.isFinite(act) ? act : undefined,
+  };
+}
+
+/** The best of several registration answers (CREG for GSM, CGREG/CEREG for 3G/LTE). */
+export function bestRegistration(states: readonly Registration[]): Registration {
+  const order: Registration[] = [
+    'home',
+    'roaming',
+    'searching',
+    'denied',
+    'emergency-only',
+    'not-registered',
+    'unknown',
+  ];
+  for (const r of order) if (states.includes(r)) return r;
+  return 'unknown';
+}
+
+export function isRegistered(r: Registration): boolean {
+  return r === 'home' || r === 'roaming';
+}
+
+// --- Signal -------------------------------------------------------------------------------
+
+export const csqQuery = 'AT+CSQ';
+
+export interface SignalQuality {
+  rssi: number;
+  ber: number;
+  /** Received signal in dBm, or null when the modem does not know (rssi 99). */
+  dbm: number | null;
+  /** 0–5 bars for a status icon. */
+  bars: number;
+}
+
+/** TS 27.007 §8.5: rssi 0 = -113 dBm or less, 1 = -111, 2..30 = -109..-53, 31 = -51 or more. */
+export function csqToDbm(rssi: number): number | null {
+  if (!Number.isInteger(rssi) || rssi < 0 || rssi > 31) return null;
+  return -113 + 2 * rssi;
+}
+
+export function dbmToBars(dbm: number | null): number {
+  if (dbm === null) return 0;
+  if (dbm >= -73) return 5;
+  if (dbm >= -83) return 4;
+  if (dbm >= -93) return 3;
+  if (dbm >= -103) return 2;
+  if (dbm >= -111) return 1;
+  return 0;
+}
+
+export function parseCsq(lines: readonly string[]): SignalQuality | undefined {
+  const p = paramsOf(lines, '+CSQ');
+  if (!p) return undefined;
+  const rssi = Number.parseInt(p[0] ?? '', 10);
+  const ber = Number.parseInt(p[1] ?? '99', 10);
+  if (!Number.isFinite(rssi)) return undefined;
+  const dbm = csqToDbm(rssi);
+  return { rssi, ber: Number.isFinite(ber) ? ber : 99, dbm, bars: dbmToBars(dbm) };
+}
+
+// --- Operator -----------------------------------------------------------------------------
+
+export const copsQuery = 'AT+COPS?';
+/** Long alphanumeric operator names. */
+export const copsFormatLong = 'AT+COPS=3,0';
+
+export interface OperatorInfo {
+  mode: number;
+  name?: string;
+  format?: number;
+  act?: number;
+}
+
+export function parseCops(lines: readonly string[]): OperatorInfo | undefined {
+  const p = paramsOf(lines, '+COPS');
+  if (!p) return undefined;
+  const mode = Number.parseInt(p[0] ?? '', 10);
+  if (!Number.isFinite(mode)) return undefined;
+  const format = p[1] ? Number.parseInt(p[1], 10) : undefined;
+  const act = p[3] ? Number.parseInt(p[3], 10) : undefined;
+  return {
+    mode,
+    name: p[2] || undefined,
+    format: Number.isFinite(format) ? format : undefined,
+    act: Number.isFinite(act) ? act : undefined,
+  };
+}
+
+// --- Service centre -----------------------------------------------------------------------
+
+export const cscaQuery = 'AT+CSCA?';
+export const cscaSet = (number: string): string =>
+  `AT+CSCA=${quote(number)},${number.startsWith('+') ? 145 : 129}`;
+
+export function parseCsca(lines: readonly string[]): { number: string; type?: number } | undefined {
+  const p = paramsOf(lines, '+CSCA');
+  if (!p) return undefined;
+  const number = p[0] ?? '';
+  const type = p[1] ? Number.parseInt(p[1], 10) : undefined;
+  return { number, type: Number.isFinite(type) ? type : undefined };
+}
+
+// --- Configuration ------------------------------------------------------------------------
+
+export const echoOff = 'ATE0';
+/** Numeric +CME/+CMS errors first (we classify by number), verbose as the fallback. */
+export const cmeeVariants = ['AT+CMEE=1', 'AT+CMEE=2'] as const;
+export const cmgfPdu = 'AT+CMGF=0';
+export const cmgfText = 'AT+CMGF=1';
+export const cscs = (charset: 'GSM' | 'IRA' | 'UCS2'): string => `AT+CSCS=${quote(charset)}`;
+/**
+ * AT+CNMI variants tried in order. <mode>,<mt>,<bm>,<ds>,<bfr>: ds=1 routes status reports as
+ * +CDS, ds=2 stores them and sends +CDSI. The last ones give up status reports but still work.
+ */
+export const cnmiVariants = [
+  'AT+CNMI=2,1,0,1,0',
+  'AT+CNMI=2,1,0,2,0',
+  'AT+CNMI=1,1,0,1,0',
+  'AT+CNMI=1,1,0,2,0',
+  'AT+CNMI=2,1,0,0,0',
+  'AT+CNMI=1,1,0,0,0',
+] as const;
+
+/** Text-mode parameters: first octet (17 = SUBMIT + relative validity, +32 = status report). */
+export function csmp(options: { statusReport: boolean; dcs: number; validity?: number }): string {
+  const fo = options.statusReport ? 49 : 17;
+  return `AT+CSMP=${fo},${options.validity ?? 167},0,${options.dcs}`;
+}
+
+// --- Identification -----------------------------------------------------------------------
+
+export const identityQueries = {
+  manufacturer: 'AT+CGMI',
+  model: 'AT+CGMM',
+  revision: 'AT+CGMR',
+  imei: 'AT+CGSN',
+  imsi: 'AT+CIMI',
+} as const;
+
+/** Information text of CGMI/CGMM/CGSN/CIMI: the first non-empty line, prefix removed. */
+export function parseInfoText(lines: readonly string[]): string | undefined {
+  for (const line of lines) {
+    const prefix = responsePrefix(line);
+    const value = prefix ? line.slice(line.indexOf(':') + 1).trim() : line.trim();
+    const unquoted = value.replace(/^"(.*)"$/, '$1');
+    if (unquoted) return unquoted;
+  }
+  return undefined;
+}
+
+// --- Sending ------------------------------------------------------------------------------
+
+/** PDU mode: the length is the TPDU length in octets (SMSC part excluded). */
+export const cmgsPdu = (tpduLength: number): string => `AT+CMGS=${tpduLength}`;
+/** Text mode: destination with its type of address. */
+export const cmgsText = (to: string): string =>
+  `AT+CMGS=${quote(to)}${to.startsWith('+') ? ',145' : ''}`;
+
+/** +CMGS: <mr>[,<scts>|<ackpdu>] -> the message reference. */
+export function parseCmgs(lines: readonly string[]): number | undefined {
+  const p = paramsOf(lines, '+CMGS');
+  if (!p) return undefined;
+  const mr = Number.parseInt(p[0] ?? '', 10);
+  return Number.isInteger(mr) && mr >= 0 && mr <= 255 ? mr : undefined;
+}
+
+export const CTRL_Z = '\x1a';
+export const ESC = '\x1b';
+
+// --- Reading stored messages --------------------------------------------------------------
+
+export const cmgr = (index: number): string => `AT+CMGR=${index}`;
+export const cmgd = (index: number): string => `AT+CMGD=${index}`;
+
+/** PDU-mode +CMGR: `+CMGR: <stat>,[<alpha>],<length>` then the PDU line. */
+export function parseCmgrPdu(lines: readonly string[]): { stat: number; pdu: string } | undefined {
+  const idx = lines.findIndex((l) => responsePrefix(l) === '+CMGR');
+  if (idx < 0) return undefined;
+  const pdu = lines[idx + 1];
+  if (!pdu || !/^[0-9A-F]+$/i.test(pdu)) return undefined;
+  const p = splitParams(lines[idx]!.slice(lines[idx]!.indexOf(':') + 1));
+  return { stat: Number.parseInt(p[0] ?? '0', 10), pdu };
+}
+
+// --- Unsolicited result codes -------------------------------------------------------------
+
+/** +CMTI: <mem>,<index> and +CDSI: <mem>,<index>: a message was stored. */
+export function parseStoredIndication(line: string): { memory: string; index: number } | undefined {
+  const prefix = responsePrefix(line);
+  if (prefix !== '+CMTI' && prefix !== '+CDSI') return undefined;
+  const p = splitParams(line.slice(line.indexOf(':') + 1));
+  const index = Number.parseInt(p[1] ?? '', 10);
+  if (!Number.isInteger(index)) return undefined;
+  return { memory: p[0] ?? '', index };
+}
+
+/** Text-mode +CDS: <fo>,<mr>,[<ra>],[<tora>],<scts>,<dt>,<st>. */
+export function parseCdsText(
+  line: string,
+): { reference: number; recipient: string; status: number } | undefined {
+  if (responsePrefix(line) !== '+CDS') return undefined;
+  const p = splitParams(line.slice(line.indexOf(':') + 1));
+  if (p.length < 7) return undefined;
+  const reference = Number.parseInt(p[1] ?? '', 10);
+  const status = Number.parseInt(p[p.length - 1] ?? '', 10);
+  if (!Number.isInteger(reference) || !Number.isInteger(status)) return undefined;
+  return { reference, recipient: p[2] ?? '', status };
+}
+
+/** TP-Status (TS 23.040 §9.2.3.15) -> outcome, for text-mode reports. */
+export function statusOutcome(status: number): 'delivered' | 'pending' | 'failed' {
+  if (status >= 0 && status <= 0x1f) return 'delivered';
+  if ((status >= 0x20 && status <= 0x3f) || (status >= 0x60 && status <= 0x7f)) return 'pending';
+  return 'failed';
+}
+
+// --- Character helpers for text mode with CSCS="UCS2" -------------------------------------
+
+export function toUcs2Hex(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    out += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
+  }
+  return out;
+}
+
+export function fromUcs2Hex(hex: string): string | undefined {
+  if (!/^([0-9A-F]{4})*$/i.test(hex)) return undefined;
+  let out = '';
+  for (let i = 0; i < hex.length; i += 4)
+    out += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
+  return out;
+}

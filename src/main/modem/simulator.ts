@@ -1,0 +1,764 @@
+// A GSM modem that speaks AT over any byte transport: serialport's MockBinding in unit tests
+// (SimulatorBinding below), a socat pty in integration tests and the demo (pty.ts). It decodes
+// every message it is sent into a per-number inbox: the "virtual phone".
+//
+// Fault knobs live in the profile (static behaviour) and in methods (one-off faults):
+//   latencyMs / networkDelayMs       slow modem, slow network (per command / per message part)
+//   echo, prompt, lineEnding         `ATE1`, `>` / `> ` / `>\r\n`, `\r\r\n` line ends
+//   missingOkAfterCpin               no OK after +CPIN: READY
+//   pin, simInserted, network        SIM PIN, no SIM, no network (CMGS fails with +CMS 331)
+//   pduMode, textMode, cnmi          which modes and CNMI variants are accepted
+//   failNextSends([...])             the next sends end in +CMS/+CME ERROR or ERROR
+//   injectUrc(line, when)            a URC now, right after the next prompt, or before a result
+//   unplugDuringNextSend(when)       the modem vanishes after the prompt or after the payload
+//   sendStatusReport / receiveSms    network-originated traffic for later use
+import { EventEmitter } from 'node:events';
+import type { BindingInterface, OpenOptions, PortInfo } from '@serialport/bindings-interface';
+import { MockBinding, type MockPortBinding } from '@serialport/binding-mock';
+import { systemScheduler, type Scheduler } from '../time';
+import { decodeSubmitPdu, encodeDeliverPdu, encodeStatusReportPdu } from '../sms/pdu';
+import { splitParams, fromUcs2Hex } from './commands';
+
+export type PromptVariant = '> ' | '>' | '>\r\n';
+export type NetworkState = 'home' | 'roaming' | 'searching' | 'denied' | 'none';
+export type SimulatedError = { cms: number } | { cme: number } | 'ERROR';
+
+export interface SimulatorProfile {
+  manufacturer: string;
+  model: string;
+  revision: string;
+  imei: string;
+  imsi: string;
+  /** Echo at power-on (ATE0/ATE1 change it). */
+  echo: boolean;
+  prompt: PromptVariant;
+  lineEnding: '\r\n' | '\r\r\n';
+  /** Delay before each command's answer, in ms, or a function of the command line. */
+  latencyMs: number | ((command: string) => number);
+  /** Delay between Ctrl-Z and +CMGS for each message part. */
+  networkDelayMs: number;
+  missingOkAfterCpin: boolean;
+  /** The SIM asks for this PIN until AT+CPIN="..." gives it. */
+  pin?: string;
+  simInserted: boolean;
+  network: NetworkState;
+  /** AT+CSQ rssi (0–31, 99 unknown). */
+  rssi: number;
+  operator: string;
+  smsc: string;
+  pduMode: boolean;
+  textMode: boolean;
+  /** Status-report routing the modem supports: +CDS, +CDSI (stored) or none. */
+  cnmi: 'cds' | 'cdsi' | 'none';
+  /** Answer requested status reports by itself after this many ms; undefined: never. */
+  autoStatusReportMs?: number;
+  /** First message reference handed out. */
+  firstReference: number;
+}
+
+export const defaultProfile: SimulatorProfile = {
+  manufacturer: 'SIMULATED',
+  model: 'SIM800-SIM',
+  revision: '1.0',
+  imei: '490154203237518',
+  imsi: '001010123456789',
+  echo: true,
+  prompt: '> ',
+  lineEnding: '\r\n',
+  latencyMs: 0,
+  networkDelayMs: 0,
+  missingOkAfterCpin: false,
+  simInserted: true,
+  network: 'home',
+  rssi: 20,
+  operator: 'Simulated Network',
+  smsc: '+15550000000',
+  pduMode: true,
+  textMode: true,
+  cnmi: 'cds',
+  autoStatusReportMs: undefined,
+  firstReference: 0,
+};
+
+export interface ReceivedPart {
+  to: string;
+  text: string;
+  reference: number;
+  mode: 'pdu' | 'text';
+  encoding: string;
+  statusReportRequested: boolean;
+  concat?: { reference: number; total: number; sequence: number };
+}
+
+export interface ReceivedMessage {
+  to: string;
+  text: string;
+  mode: 'pdu' | 'text';
+  encoding: string;
+  /** Message references of the parts, in part order. */
+  references: number[];
+  parts: number;
+  statusReportRequested: boolean;
+  receivedAt: number;
+}
+
+export interface SimulatorEvents {
+  /** A command line as received (after AT). */
+  command: [string];
+  part: [ReceivedPart];
+  message: [ReceivedMessage];
+  /** The modem vanished (unplug knob); the transport should drop the connection. */
+  unplug: [];
+}
+
+export interface SimulatorTransport {
+  write(data: Buffer): void;
+}
+
+type Reply = { lines: string[]; final: 'OK' | SimulatedError | null };
+
+interface StoredSms {
+  kind: 'report' | 'deliver';
+  pdu: string;
+  tpduLength: number;
+}
+
+const ok = (...lines: string[]): Reply => ({ lines, final: 'OK' });
+const fail = (error: SimulatedError): Reply => ({ lines: [], final: error });
+
+export class ModemSimulator extends EventEmitter<SimulatorEvents> {
+  readonly profile: SimulatorProfile;
+  private readonly scheduler: Scheduler;
+  private transport?: SimulatorTransport;
+  private inboxes = new Map<string, ReceivedMessage[]>();
+  private pendingParts = new Map<string, Map<number, ReceivedPart>>();
+  private input = '';
+  private textEntry?: { command: string; body: string };
+  private echo: boolean;
+  private cmee = 0;
+  private cmgf = 0;
+  private cscs = 'IRA';
+  private cnmiDs = 0;
+  private csmpFirstOctet = 17;
+  private simUnlocked: boolean;
+  private nextReference: number;
+  private failures: SimulatedError[] = [];
+  private urcsAfterPrompt: string[] = [];
+  private urcsBeforeResult: string[] = [];
+  private unplugWhen?: 'after-prompt' | 'after-payload';
+  private unplugged = false;
+  private storage = new Map<number, StoredSms>();
+  /** Serialises answers so latency never reorders them. */
+  private busyUntil = 0;
+  private scheduledOutputs = 0;
+
+  constructor(profile: Partial<SimulatorProfile> = {}, options: { scheduler?: Scheduler } = {}) {
+    super();
+    this.profile = { ...defaultProfile, ...profile };
+    this.scheduler = options.scheduler ?? systemScheduler;
+    this.echo = this.profile.echo;
+    this.simUnlocked = this.profile.pin === undefined;
+    this.nextReference = this.profile.firstReference & 0xff;
+  }
+
+  // --- transport ----------------------------------------------------------------------------
+
+  attach(transport: SimulatorTransport): void {
+    this.transport = transport;
+  }
+
+  detach(): void {
+    this.transport = undefined;
+    this.input = '';
+    this.textEntry = undefined;
+  }
+
+  /** Bytes from the host (the driver). */
+  receive(chunk: Uint8Array): void {
+    if (this.unplugged) return;
+    for (const byte of chunk) this.receiveByte(byte);
+  }
+
+  get isUnplugged(): boolean {
+    return this.unplugged;
+  }
+
+  /** Pulls the plug now. */
+  unplug(): void {
+    if (this.unplugged) return;
+    this.unplugged = true;
+    this.input = '';
+    this.textEntry = undefined;
+    this.emit('unplug');
+  }
+
+  /** Plugs the modem back in: it boots with its power-on settings, inbox kept. */
+  replug(): void {
+    this.unplugged = false;
+    this.echo = this.profile.echo;
+    this.cmee = 0;
+    this.cmgf = 0;
+    this.cscs = 'IRA';
+    this.cnmiDs = 0;
+    this.simUnlocked = this.profile.pin === undefined;
+    this.busyUntil = 0;
+  }
+
+  // --- knobs --------------------------------------------------------------------------------
+
+  failNextSends(errors: SimulatedError[]): void {
+    this.failures.push(...errors);
+  }
+
+  /** Sends a URC now, right after the next prompt, or just before the next +CMGS result. */
+  injectUrc(line: string, when: 'now' | 'after-prompt' | 'before-result' = 'now'): void {
+    if (when === 'after-prompt') this.urcsAfterPrompt.push(line);
+    else if (when === 'before-result') this.urcsBeforeResult.push(line);
+    else this.writeLines([line]);
+  }
+
+  unplugDuringNextSend(when: 'after-prompt' | 'after-payload'): void {
+    this.unplugWhen = when;
+  }
+
+  setNetwork(network: NetworkState): void {
+    this.profile.network = network;
+  }
+
+  // --- inbox --------------------------------------------------------------------------------
+
+  /** Messages received for `number` (as it was addressed), or for every number. */
+  inbox(number?: string): ReceivedMessage[] {
+    if (number !== undefined) return [...(this.inboxes.get(number) ?? [])];
+    return [...this.inboxes.values()].flat().sort((a, b) => a.receivedAt - b.receivedAt);
+  }
+
+  clearInbox(): void {
+    this.inboxes.clear();
+    this.pendingParts.clear();
+  }
+
+  // --- network-originated traffic -----------------------------------------------------------
+
+  /** Reports the fate of message `reference` (TP-Status 0 = delivered) as +CDS or +CDSI. */
+  sendStatusReport(reference: number, recipient: string, status = 0): void {
+    const now = new Date(this.scheduler.now());
+    const report = encodeStatusReportPdu({
+      messageReference: reference,
+      recipient,
+      serviceCentreTimestamp: now,
+      dischargeTime: now,
+      status,
+    });
+    if (this.cnmiDs === 1) {
+      if (this.cmgf === 0) this.writeLines([`+CDS: ${report.tpduLength}`, report.hex]);
+      else {
+        const ts = formatTimestamp(now);
+        this.writeLines([
+          `+CDS: 6,${reference},"${recipient}",${recipient.startsWith('+') ? 145 : 129},"${ts}","${ts}",${status}`,
+        ]);
+      }
+    } else if (this.cnmiDs === 2) {
+      const index = this.store({ kind: 'report', pdu: report.hex, tpduLength: report.tpduLength });
+      this.writeLines([`+CDSI: "SM",${index}`]);
+    }
+  }
+
+  /** A phone sends the modem a message: stored with +CMTI (or +CMT when routed directly). */
+  receiveSms(from: string, text: string, options: { direct?: boolean } = {}): void {
+    const pdus = encodeDeliverPdu({
+      from,
+      text,
+      timestamp: new Date(this.scheduler.now()),
+      concatReference: 1 + (this.nextReference % 255),
+    });
+    for (const pdu of pdus) {
+      if (options.direct) this.writeLines([`+CMT: ,${pdu.tpduLength}`, pdu.hex]);
+      else {
+        const index = this.store({ kind: 'deliver', pdu: pdu.hex, tpduLength: pdu.tpduLength });
+        this.writeLines([`+CMTI: "SM",${index}`]);
+      }
+    }
+  }
+
+  // --- byte handling ------------------------------------------------------------------------
+
+  private receiveByte(byte: number): void {
+    const ch = String.fromCharCode(byte);
+    if (this.textEntry) {
+      if (this.echo && byte !== 0x1a && byte !== 0x1b) this.write(ch);
+      if (byte === 0x1a) {
+        const entry = this.textEntry;
+        this.textEntry = undefined;
+        this.onMessageText(entry.command, entry.body);
+      } else if (byte === 0x1b) {
+        this.textEntry = undefined;
+        this.respond(ok(), 0);
+      } else this.textEntry.body += ch;
+      return;
+    }
+    if (this.echo) this.write(ch);
+    if (byte === 0x0d) {
+      const line = this.input.trim();
+      this.input = '';
+      if (line.length > 0) this.onCommandLine(line);
+    } else if (byte === 0x1b || byte === 0x1a) {
+      this.input = '';
+    } else if (byte !== 0x0a) {
+      this.input += ch;
+      if (this.input.length > 4096) this.input = '';
+    }
+  }
+
+  private latencyFor(command: string): number {
+    const l = this.profile.latencyMs;
+    return typeof l === 'function' ? l(command) : l;
+  }
+
+  private onCommandLine(line: string): void {
+    this.emit('command', line);
+    if (!/^AT/i.test(line)) {
+      this.respond(fail('ERROR'), this.latencyFor(line));
+      return;
+    }
+    const body = line.slice(2);
+    if (/^\+CMGS=/i.test(body)) {
+      this.startCmgs(line, body.slice(6));
+      return;
+    }
+    this.respond(this.execute(body), this.latencyFor(line));
+  }
+
+  private execute(body: string): Reply {
+    const upper = body.toUpperCase();
+    if (upper === '' || upper === 'Z' || upper === '&F') return ok();
+    if (upper === 'E0' || upper === 'E1') {
+      this.echo = upper === 'E1';
+      return ok();
+    }
+    if (upper === 'I') return ok(`${this.profile.manufacturer} ${this.profile.model}`);
+    const m = /^([+^#][A-Z]+)(=\?|\?|=(.*))?$/i.exec(body);
+    if (!m) return fail('ERROR');
+    const name = m[1]!.toUpperCase();
+    const kind =
+      m[2] === undefined ? 'exec' : m[2] === '?' ? 'read' : m[2] === '=?' ? 'test' : 'set';
+    const args = m[3] !== undefined ? splitParams(m[3]) : [];
+    const handler = this.handlers[name];
+    if (!handler) return fail('ERROR');
+    return handler(kind, args);
+  }
+
+  private needSim(): SimulatedError | undefined {
+    if (!this.profile.simInserted) return { cme: 10 };
+    if (!this.simUnlocked) return { cme: 11 };
+    return undefined;
+  }
+
+  private readonly handlers: Record<
+    string,
+    (kind: 'exec' | 'read' | 'test' | 'set', args: string[]) => Reply
+  > = {
+    '+CMEE': (kind, args) => {
+      if (kind === 'read') return ok(`+CMEE: ${this.cmee}`);
+      const v = Number(args[0]);
+      if (![0, 1, 2].includes(v)) return fail({ cme: 4 });
+      this.cmee = v;
+      return ok();
+    },
+    '+CPIN': (kind, args) => {
+      if (!this.profile.simInserted) return fail({ cme: 10 });
+      if (kind === 'read') {
+        const state = this.simUnlocked ? 'READY' : 'SIM PIN';
+        return { lines: [`+CPIN: ${state}`], final: this.profile.missingOkAfterCpin ? null : 'OK' };
+      }
+      if (kind === 'set') {
+        if (this.simUnlocked) return fail({ cme: 3 });
+        if (args[0] !== this.profile.pin) return fail({ cme: 16 });
+        this.simUnlocked = true;
+        return ok();
+      }
+      return ok();
+    },
+    '+CMGF': (kind, args) => {
+      if (kind === 'read') return ok(`+CMGF: ${this.cmgf}`);
+      if (kind === 'test')
+        return ok(
+          `+CMGF: (${this.profile.pduMode ? '0' : ''}${this.profile.textMode ? ',1' : ''})`,
+        );
+      const v = Number(args[0]);
+      if ((v === 0 && this.profile.pduMode) || (v === 1 && this.profile.textMode)) {
+        this.cmgf = v;
+        return ok();
+      }
+      return fail({ cms: 303 });
+    },
+    '+CSCS': (kind, args) => {
+      if (kind === 'read') return ok(`+CSCS: "${this.cscs}"`);
+      const v = (args[0] ?? '').toUpperCase();
+      if (!['IRA', 'GSM', 'UCS2'].includes(v)) return fail({ cme: 4 });
+      this.cscs = v;
+      return ok();
+    },
+    '+CSMP': (kind, args) => {
+      if (kind === 'read') return ok(`+CSMP: ${this.csmpFirstOctet},167,0,0`);
+      this.csmpFirstOctet = Number(args[0] ?? 17);
+      return ok();
+    },
+    '+CNMI': (kind, args) => {
+      if (kind === 'read') return ok(`+CNMI: 2,1,0,${this.cnmiDs},0`);
+      const ds = Number(args[3] ?? 0);
+      const supported = { cds: 1, cdsi: 2, none: 0 }[this.profile.cnmi];
+      if (ds !== 0 && ds !== supported) return fail({ cms: 303 });
+      this.cnmiDs = ds;
+      return ok();
+    },
+    '+CREG': (kind) => this.registration('+CREG', kind),
+    '+CGREG': (kind) => this.registration('+CGREG', kind),
+    '+CEREG': (kind) => this.registration('+CEREG', kind),
+    '+CSQ': () => ok(`+CSQ: ${this.profile.network === 'none' ? 99 : this.profile.rssi},99`),
+    '+COPS': (kind) => {
+      if (kind !== 'read') return ok();
+      const registered = this.profile.network === 'home' || this.profile.network === 'roaming';
+      return ok(registered ? `+COPS: 0,0,"${this.profile.operator}",7` : '+COPS: 0');
+    },
+    '+CSCA': (kind, args) => {
+      if (kind === 'set') {
+        this.profile.smsc = args[0] ?? '';
+        return ok();
+      }
+      const err = this.needSim();
+      if (err) return fail(err);
+      return ok(`+CSCA: "${this.profile.smsc}",${this.profile.smsc.startsWith('+') ? 145 : 129}`);
+    },
+    '+CGMI': () => ok(this.profile.manufacturer),
+    '+CGMM': () => ok(this.profile.model),
+    '+CGMR': () => ok(`Revision:${this.profile.revision}`),
+    '+CGSN': () => ok(this.profile.imei),
+    '+CIMI': () => {
+      const err = this.needSim();
+      return err ? fail(err) : ok(this.profile.imsi);
+    },
+    '+CMGR': (_kind, args) => {
+      const stored = this.storage.get(Number(args[0]));
+      if (!stored) return fail({ cms: 321 });
+      return ok(`+CMGR: ${stored.kind === 'report' ? 0 : 1},,${stored.tpduLength}`, stored.pdu);
+    },
+    '+CMGD': (_kind, args) => {
+      this.storage.delete(Number(args[0]));
+      return ok();
+    },
+  };
+
+  private registration(name: string, kind: string): Reply {
+    if (kind !== 'read') return ok();
+    const stat = { home: 1, roaming: 5, searching: 2, denied: 3, none: 0 }[this.profile.network];
+    return ok(`${name}: 0,${this.simUnlocked && this.profile.simInserted ? stat : 0}`);
+  }
+
+  // --- sending ------------------------------------------------------------------------------
+
+  private startCmgs(line: string, args: string): void {
+    const latency = this.latencyFor(line);
+    const simError = this.needSim();
+    if (simError) {
+      this.respond(fail(simError), latency);
+      return;
+    }
+    this.after(latency, () => {
+      this.textEntry = { command: args, body: '' };
+      this.write(this.profile.prompt);
+      for (const urc of this.urcsAfterPrompt.splice(0)) this.writeLines([urc]);
+      if (this.unplugWhen === 'after-prompt') {
+        this.unplugWhen = undefined;
+        this.unplug();
+      }
+    });
+  }
+
+  private onMessageText(args: string, body: string): void {
+    if (this.unplugWhen === 'after-payload') {
+      // The message reaches the network, the answer never reaches the host.
+      this.unplugWhen = undefined;
+      this.accept(args, body);
+      this.unplug();
+      return;
+    }
+    const failure = this.failures.shift();
+    const registered = this.profile.network === 'home' || this.profile.network === 'roaming';
+    let reply: Reply;
+    if (failure) reply = fail(failure);
+    else if (!registered) reply = fail({ cms: 331 });
+    else {
+      const references = this.accept(args, body);
+      reply = references === undefined ? fail({ cms: 304 }) : ok(`+CMGS: ${references}`);
+    }
+    const urcs = this.urcsBeforeResult.splice(0);
+    this.after(this.profile.networkDelayMs, () => {
+      this.writeLines(urcs);
+      this.respond(reply, 0);
+    });
+  }
+
+  /** Decodes and files one message part; returns its reference, or undefined if invalid. */
+  private accept(args: string, body: string): number | undefined {
+    const part = this.cmgf === 0 ? this.decodePdu(args, body) : this.decodeText(args, body);
+    if (!part) return undefined;
+    this.emit('part', part);
+    this.file(part);
+    if (part.statusReportRequested && this.profile.autoStatusReportMs !== undefined) {
+      this.after(this.profile.autoStatusReportMs, () =>
+        this.sendStatusReport(part.reference, part.to, 0),
+      );
+    }
+    return part.reference;
+  }
+
+  private takeReference(): number {
+    const r = this.nextReference;
+    this.nextReference = (this.nextReference + 1) & 0xff;
+    return r;
+  }
+
+  private decodePdu(args: string, body: string): ReceivedPart | undefined {
+    const hex = body.trim();
+    const length = Number.parseInt(args, 10);
+    if (!/^([0-9A-F]{2})+$/i.test(hex)) return undefined;
+    const smscLength = Number.parseInt(hex.slice(0, 2), 16);
+    if (hex.length / 2 - 1 - smscLength !== length) return undefined;
+    try {
+      const d = decodeSubmitPdu(hex);
+      return {
+        to: d.to,
+        text: d.text,
+        reference: this.takeReference(),
+        mode: 'pdu',
+        encoding: d.encoding,
+        statusReportRequested: d.requestStatusReport,
+        concat: d.concat,
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private decodeText(args: string, body: string): ReceivedPart | undefined {
+    const [rawTo] = splitParams(args);
+    const ucs2 = this.cscs === 'UCS2';
+    const to = ucs2 ? fromUcs2Hex(rawTo ?? '') : rawTo;
+    const text = ucs2 ? fromUcs2Hex(body) : body;
+    if (!to || text === undefined) return undefined;
+    return {
+      to,
+      text,
+      reference: this.takeReference(),
+      mode: 'text',
+      encoding: ucs2 ? 'ucs2' : 'gsm7',
+      statusReportRequested: (this.csmpFirstOctet & 0x20) !== 0,
+    };
+  }
+
+  private file(part: ReceivedPart): void {
+    if (!part.concat || part.concat.total <= 1) {
+      this.deliver([part]);
+      return;
+    }
+    const key = `${part.to}|${part.concat.reference}|${part.concat.total}`;
+    let parts = this.pendingParts.get(key);
+    if (!parts) this.pendingParts.set(key, (parts = new Map()));
+    parts.set(part.concat.sequence, part);
+    if (parts.size === part.concat.total) {
+      this.pendingParts.delete(key);
+      this.deliver([...parts.values()].sort((a, b) => a.concat!.sequence - b.concat!.sequence));
+    }
+  }
+
+  private deliver(parts: ReceivedPart[]): void {
+    const first = parts[0]!;
+    const message: ReceivedMessage = {
+      to: first.to,
+      text: parts.map((p) => p.text).join(''),
+      mode: first.mode,
+      encoding: first.encoding,
+      references: parts.map((p) => p.reference),
+      parts: parts.length,
+      statusReportRequested: first.statusReportRequested,
+      receivedAt: this.scheduler.now(),
+    };
+    const list = this.inboxes.get(message.to) ?? [];
+    list.push(message);
+    this.inboxes.set(message.to, list);
+    this.emit('message', message);
+  }
+
+  private store(sms: StoredSms): number {
+    let index = 1;
+    while (this.storage.has(index)) index++;
+    this.storage.set(index, sms);
+    return index;
+  }
+
+  // --- output -------------------------------------------------------------------------------
+
+  private after(ms: number, fn: () => void): void {
+    // Answers leave in order even when latency varies from command to command.
+    const now = this.scheduler.now();
+    const at = Math.max(now + Math.max(0, ms), this.busyUntil);
+    this.busyUntil = at;
+    if (at <= now && this.scheduledOutputs === 0) {
+      fn();
+      return;
+    }
+    this.scheduledOutputs++;
+    this.scheduler.setTimeout(() => {
+      this.scheduledOutputs--;
+      if (!this.unplugged) fn();
+    }, at - now);
+  }
+
+  private respond(reply: Reply, latency: number): void {
+    this.after(latency, () => {
+      this.writeLines(reply.lines);
+      if (reply.final !== null) this.writeLines([this.finalText(reply.final)]);
+    });
+  }
+
+  private finalText(final: Reply['final']): string {
+    if (final === 'OK') return 'OK';
+    if (final === 'ERROR' || final === null) return 'ERROR';
+    if (this.cmee === 0) return 'ERROR';
+    if ('cms' in final) return `+CMS ERROR: ${final.cms}`;
+    if (this.cmee === 2 && CME_TEXT[final.cme]) return `+CME ERROR: ${CME_TEXT[final.cme]}`;
+    return `+CME ERROR: ${final.cme}`;
+  }
+
+  private writeLines(lines: string[]): void {
+    const eol = this.profile.lineEnding;
+    for (const line of lines) this.write(`${eol}${line}${eol}`);
+  }
+
+  private write(text: string): void {
+    if (this.unplugged || !this.transport) return;
+    this.transport.write(Buffer.from(text, 'latin1'));
+  }
+}
+
+const CME_TEXT: Record<number, string> = {
+  3: 'operation not allowed',
+  4: 'operation not supported',
+  10: 'SIM not inserted',
+  11: 'SIM PIN required',
+  16: 'incorrect password',
+  30: 'no network service',
+};
+
+function formatTimestamp(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(date.getUTCFullYear() % 100)}/${p(date.getUTCMonth() + 1)}/${p(date.getUTCDate())},${p(date.getUTCHours())}:${p(date.getUTCMinutes())}:${p(date.getUTCSeconds())}+00`;
+}
+
+/** Connects a simulator to any duplex byte stream (a socket, a child's stdio, a PassThrough). */
+export function serveStream(
+  simulator: ModemSimulator,
+  stream: {
+    write(data: Buffer): unknown;
+    on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  },
+): void {
+  simulator.attach({ write: (data) => void stream.write(data) });
+  stream.on('data', (chunk) => simulator.receive(chunk));
+}
+
+/**
+ * A serialport binding whose ports are simulated modems, built on MockBinding. Unplugging a
+ * port makes its reads fail the way a USB unplug does, so SerialPortStream reports a
+ * disconnect; until it is plugged back, opening it fails.
+ */
+export class SimulatorBinding implements BindingInterface<MockPortBinding> {
+  private readonly modems = new Map<string, ModemSimulator>();
+  private readonly openPorts = new Map<string, MockPortBinding>();
+  private readonly unplugged = new Set<string>();
+
+  /** Adds a port backed by `simulator`; the simulator's unplug knob unplugs the port. */
+  plug(path: string, simulator: ModemSimulator, info: Partial<PortInfo> = {}): void {
+    MockBinding.createPort(path, {
+      echo: false,
+      record: false,
+      manufacturer: info.manufacturer ?? simulator.profile.manufacturer,
+      vendorId: info.vendorId,
+      productId: info.productId,
+    });
+    if (!this.modems.has(path)) simulator.on('unplug', () => this.unplug(path));
+    this.modems.set(path, simulator);
+    this.unplugged.delete(path);
+    if (simulator.isUnplugged) simulator.replug();
+  }
+
+  /** A port with nothing that answers (a GPS, a debug console). */
+  plugSilent(path: string): void {
+    MockBinding.createPort(path, { echo: false, record: false });
+  }
+
+  unplug(path: string): void {
+    this.unplugged.add(path);
+    const port = this.openPorts.get(path);
+    this.openPorts.delete(path);
+    const simulator = this.modems.get(path);
+    if (simulator && !simulator.isUnplugged) simulator.unplug();
+    if (port) {
+      const internal = port as unknown as { pendingRead: ((err?: Error) => void) | null };
+      const pending = internal.pendingRead;
+      internal.pendingRead = null;
+      pending?.(new Error('The device was unplugged'));
+    }
+  }
+
+  /** Plugs an unplugged port back in (the simulator reboots, its inbox kept). */
+  replug(path: string): void {
+    const simulator = this.modems.get(path);
+    if (!simulator) throw new Error(`No simulator was plugged at ${path}`);
+    this.plug(path, simulator);
+  }
+
+  async list(): Promise<PortInfo[]> {
+    const all = await MockBinding.list();
+    return all.filter((p) => !this.unplugged.has(p.path));
+  }
+
+  async open(options: OpenOptions): Promise<MockPortBinding> {
+    if (this.unplugged.has(options.path)) {
+      throw new Error(`Error: No such file or directory, cannot open ${options.path}`);
+    }
+    const port = await MockBinding.open(options);
+    const simulator = this.modems.get(options.path);
+    if (!simulator) return port;
+    const path = options.path;
+    const gone = () => this.unplugged.has(path) || this.openPorts.get(path) !== port;
+    const write = port.write.bind(port);
+    port.write = async (buffer: Buffer) => {
+      if (gone()) throw new Error('The device was unplugged');
+      await write(buffer);
+      simulator.receive(buffer);
+    };
+    const read = port.read.bind(port);
+    port.read = async (buffer: Buffer, offset: number, length: number) => {
+      if (gone() && port.isOpen) throw new Error('The device was unplugged');
+      return read(buffer, offset, length);
+    };
+    const close = port.close.bind(port);
+    port.close = async () => {
+      if (this.openPorts.get(path) === port) {
+        this.openPorts.delete(path);
+        simulator.detach();
+      }
+      await close();
+    };
+    this.openPorts.set(path, port);
+    simulator.detach();
+    simulator.attach({
+      write: (data) => {
+        if (port.isOpen && !gone()) port.emitData(data);
+      },
+    });
+    return port;
+  }
+}
