@@ -1,0 +1,181 @@
+// The driver against the simulator through a real pseudo-terminal made by socat: the same path
+// bytes take to a USB modem. Waits are on events, each bounded by a timeout.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SerialPort } from 'serialport';
+import type { BindingInterface } from '@serialport/bindings-interface';
+import { createModemCommands } from '../../../src/main/cli/modem-commands';
+import { ModemDevice } from '../../../src/main/modem/device';
+import { ModemError } from '../../../src/main/modem/errors';
+import { ModemSimulator } from '../../../src/main/modem/simulator';
+import { servePty, type PtyServer } from '../../../src/main/modem/pty';
+
+const binding = SerialPort.binding as unknown as BindingInterface;
+
+function waitFor<T>(
+  emitter: { once(event: string, listener: (value: T) => void): unknown },
+  event: string,
+  ms = 5_000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+    emitter.once(event, (value: T) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
+}
+
+const TO = '+447700900123';
+
+describe('modem send over a socat pty to the simulator', () => {
+  let dir: string;
+  let simulator: ModemSimulator;
+  let server: PtyServer;
+  const commands = createModemCommands({ binding: async () => binding });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'modem-pty-'));
+    // Echo on and `\r\r\n` line ends: the quirks a real modem shows at power-on.
+    simulator = new ModemSimulator({ echo: true, lineEnding: '\r\r\n', latencyMs: 2 });
+    server = await servePty(simulator, { link: join(dir, 'modem') });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const cases: Array<[string, string, number]> = [
+    ['GSM-7', 'Your sign-in code is 482913. It expires in 5 minutes.', 1],
+    ['extension characters', 'Code 123456 costs €0 [ok] {yes} ~ \\ ^ |', 1],
+    ['UCS-2 with an emoji', 'Kirjautumiskoodi 482913 — код 😀 代码', 1],
+    ['three parts', 'Three part message. '.repeat(20).trim(), 3],
+  ];
+
+  for (const [name, text, parts] of cases) {
+    it(`delivers ${name} exactly`, async () => {
+      simulator.clearInbox();
+      const { io, out, err } = capture();
+      const code = await commands.send({
+        argv: ['--port', server.link, '--to', TO, '--text', text, '--json'],
+        io,
+        dbPath: ':memory:',
+      });
+      expect(err).toEqual([]);
+      expect(code).toBe(0);
+      const result = JSON.parse(out[0]!) as { references: number[] };
+      expect(result.references).toHaveLength(parts);
+      const inbox = simulator.inbox(TO);
+      expect(inbox).toHaveLength(1);
+      expect(inbox[0]!.text).toBe(text);
+      expect(inbox[0]!.parts).toBe(parts);
+      expect(inbox[0]!.references).toEqual(result.references);
+    });
+  }
+
+  it('sends in text mode when asked', async () => {
+    simulator.clearInbox();
+    const { io, out } = capture();
+    const code = await commands.send({
+      argv: ['--port', server.link, '--to', TO, '--text', 'Plain code 777111', '--mode', 'text'],
+      io,
+      dbPath: ':memory:',
+    });
+    expect(code).toBe(0);
+    expect(out[0]).toMatch(/^Sent to \+447700900123 in 1 part\(s\); message references: \d+$/);
+    expect(simulator.inbox(TO).map((m) => [m.mode, m.text])).toEqual([
+      ['text', 'Plain code 777111'],
+    ]);
+  });
+
+  it('reports modem info as JSON', async () => {
+    const { io, out } = capture();
+    const code = await commands.info({
+      argv: ['--port', server.link, '--json'],
+      io,
+      dbPath: ':memory:',
+    });
+    expect(code).toBe(0);
+    const { info, health } = JSON.parse(out[0]!);
+    expect(info).toMatchObject({ manufacturer: 'SIMULATED', pduMode: true, statusReports: 'cds' });
+    expect(health).toMatchObject({ sim: 'ready', registration: 'home', signalDbm: -73 });
+  });
+
+  it('fails with exit 1 and the human message on a permanent error', async () => {
+    simulator.failNextSends([{ cms: 1 }]);
+    const { io, err } = capture();
+    const code = await commands.send({
+      argv: ['--port', server.link, '--to', TO, '--text', 'x'],
+      io,
+      dbPath: ':memory:',
+    });
+    expect(code).toBe(1);
+    expect(err).toEqual(['The operator rejected the number (unassigned number)']);
+  });
+});
+
+describe('unplug and reconnect over a pty', () => {
+  let dir: string;
+  let simulator: ModemSimulator;
+  let server: PtyServer;
+  let device: ModemDevice;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'modem-pty-'));
+    simulator = new ModemSimulator({ echo: false });
+    server = await servePty(simulator, { link: join(dir, 'modem') });
+    device = new ModemDevice({
+      binding,
+      path: server.link,
+      healthIntervalMs: 200,
+      reconnect: { initialDelayMs: 50, maxDelayMs: 200 },
+    });
+    await device.open();
+  });
+
+  afterAll(async () => {
+    await device?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('notices the unplug, reconnects after the replug, and sends again', async () => {
+    const disconnected = waitFor<ModemError>(device, 'disconnected');
+    await server.unplug();
+    expect((await disconnected).code).toBe('DISCONNECTED');
+    await expect(device.sendSms(TO, 'while unplugged')).rejects.toMatchObject({
+      code: 'NOT_CONNECTED',
+      temporary: true,
+    });
+    const connected = waitFor(device, 'connected');
+    await server.replug();
+    await connected;
+    const result = await device.sendSms(TO, 'after replug');
+    expect(result.references).toHaveLength(1);
+    expect(simulator.inbox(TO).map((m) => m.text)).toContain('after replug');
+  });
+
+  it('loses nothing when the modem vanishes after taking the message', async () => {
+    simulator.clearInbox();
+    simulator.unplugDuringNextSend('after-payload');
+    const error = await device.sendSms(TO, 'code 555000').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModemError);
+    expect(error).toMatchObject({ code: 'DISCONNECTED', temporary: true });
+    // The network got it; the driver could not know, so a retry sends it again (at least once).
+    expect(simulator.inbox(TO).map((m) => m.text)).toEqual(['code 555000']);
+    const connected = waitFor(device, 'connected');
+    await server.replug();
+    await connected;
+    await device.sendSms(TO, 'code 555000');
+    expect(simulator.inbox(TO).map((m) => m.text)).toEqual(['code 555000', 'code 555000']);
+  });
+});
