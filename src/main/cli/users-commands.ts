@@ -1,0 +1,174 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CliCommand, CliContext } from './types';
+import { UsageError } from './types';
+import { cliActor, withCore } from './open';
+import { exportStaffCsv, importStaffCsv } from '../registry/staff-csv';
+import type { UserWithGroups } from '../registry/registry-service';
+import type { User } from '../../shared/domain';
+
+function args<const T extends NonNullable<ParseArgsConfig['options']>>(ctx: CliContext, options: T) {
+  return parseArgs({ args: ctx.argv, options, allowPositionals: true, strict: true });
+}
+
+function onePositional(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`expected exactly one ${what}`);
+  return positionals[0]!;
+}
+
+function describeUser(user: User | UserWithGroups): string {
+  const lock = user.lockedIndefinitely
+    ? ' LOCKED (until a manager unlocks)'
+    : user.lockedUntil && user.lockedUntil > Date.now()
+      ? ` LOCKED until ${new Date(user.lockedUntil).toISOString()}`
+      : '';
+  const groups = 'groups' in user && user.groups.length ? ` [${user.groups.join(', ')}]` : '';
+  return `${user.employeeId}\t${user.displayName}\t${user.phone ?? '-'}\t${user.role}\t${user.status}${lock}${groups}`;
+}
+
+const add: CliCommand = async (ctx) => {
+  const { values } = args(ctx, {
+    'employee-id': { type: 'string' },
+    name: { type: 'string' },
+    phone: { type: 'string' },
+    role: { type: 'string' },
+    language: { type: 'string' },
+    group: { type: 'string', multiple: true },
+    disabled: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (!values['employee-id'] || !values.name) {
+    throw new UsageError('users add needs --employee-id and --name');
+  }
+  return withCore(ctx.dbPath, (core) => {
+    const user = core.registry.addUser(
+      {
+        employeeId: values['employee-id']!,
+        displayName: values.name!,
+        phone: values.phone,
+        role: values.role as 'worker',
+        language: values.language as 'en',
+        status: values.disabled ? 'disabled' : 'active',
+        groups: values.group ?? [],
+      },
+      cliActor(),
+    );
+    ctx.io.out(values.json ? JSON.stringify(user) : `added ${describeUser(user)}`);
+    return 0;
+  });
+};
+
+const list: CliCommand = async (ctx) => {
+  const { values } = args(ctx, {
+    json: { type: 'boolean' },
+    search: { type: 'string' },
+    status: { type: 'string' },
+  });
+  if (values.status && values.status !== 'active' && values.status !== 'disabled') {
+    throw new UsageError('--status is active or disabled');
+  }
+  return withCore(ctx.dbPath, (core) => {
+    const users = core.registry
+      .list({ search: values.search, status: values.status as User['status'] | undefined })
+      .map((u) => core.registry.withGroups(u));
+    if (values.json) ctx.io.out(JSON.stringify(users));
+    else for (const user of users) ctx.io.out(describeUser(user));
+    return 0;
+  });
+};
+
+const setPhone: CliCommand = async (ctx) => {
+  const { positionals, values } = args(ctx, { clear: { type: 'boolean' } });
+  const [employeeId, phone] = positionals;
+  if (!employeeId || (phone === undefined && !values.clear) || positionals.length > 2) {
+    throw new UsageError('users set-phone EMPLOYEE_ID PHONE (or --clear)');
+  }
+  return withCore(ctx.dbPath, (core) => {
+    const user = core.registry.requireByEmployeeId(employeeId);
+    const updated = core.registry.setPhone(user.id, values.clear ? null : phone!, cliActor());
+    ctx.io.out(`updated ${describeUser(updated)}`);
+    return 0;
+  });
+};
+
+function statusCommand(status: User['status']): CliCommand {
+  return async (ctx) => {
+    const employeeId = onePositional(args(ctx, {}).positionals, 'EMPLOYEE_ID');
+    return withCore(ctx.dbPath, (core) => {
+      const user = core.registry.requireByEmployeeId(employeeId);
+      ctx.io.out(
+        `${status === 'active' ? 'enabled' : 'disabled'} ${describeUser(core.registry.setStatus(user.id, status, cliActor()))}`,
+      );
+      return 0;
+    });
+  };
+}
+
+const unlock: CliCommand = async (ctx) => {
+  const employeeId = onePositional(args(ctx, {}).positionals, 'EMPLOYEE_ID');
+  return withCore(ctx.dbPath, (core) => {
+    const user = core.registry.requireByEmployeeId(employeeId);
+    ctx.io.out(`unlocked ${describeUser(core.registry.unlock(user.id, cliActor()))}`);
+    return 0;
+  });
+};
+
+const importCsv: CliCommand = async (ctx) => {
+  const { positionals, values } = args(ctx, {
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  const file = onePositional(positionals, 'CSV file');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    ctx.io.err(
+      `Could not read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
+    return 1;
+  }
+  return withCore(ctx.dbPath, (core) => {
+    const report = importStaffCsv(core.registry, text, {
+      dryRun: values['dry-run'] ?? false,
+      actor: cliActor(),
+      db: core.db,
+    });
+    if (values.json) {
+      ctx.io.out(JSON.stringify(report));
+    } else {
+      for (const e of report.errors) ctx.io.err(`line ${e.line}: ${e.reason}`);
+      const verb = report.dryRun ? 'would add' : 'added';
+      ctx.io.out(
+        `${report.dryRun ? 'dry run, nothing written: ' : ''}${verb} ${report.added}, ${report.dryRun ? 'would update' : 'updated'} ${report.updated}, unchanged ${report.unchanged}, failed ${report.failed}`,
+      );
+    }
+    return report.failed > 0 ? 1 : 0;
+  });
+};
+
+const exportCsv: CliCommand = async (ctx) => {
+  const { positionals } = args(ctx, {});
+  if (positionals.length > 1) throw new UsageError('users export [FILE]');
+  return withCore(ctx.dbPath, (core) => {
+    const csv = exportStaffCsv(core.registry);
+    if (positionals[0]) {
+      writeFileSync(positionals[0], csv);
+      ctx.io.err(`wrote ${core.registry.users.count()} people to ${positionals[0]}`);
+    } else {
+      ctx.io.out(csv.replace(/\r\n$/, ''));
+    }
+    return 0;
+  });
+};
+
+export const usersCommands: Record<string, CliCommand> = {
+  add,
+  list,
+  'set-phone': setPhone,
+  disable: statusCommand('disabled'),
+  enable: statusCommand('active'),
+  unlock,
+  import: importCsv,
+  export: exportCsv,
+};
