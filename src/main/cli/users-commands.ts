@@ -7,7 +7,10 @@ import { exportStaffCsv, importStaffCsv } from '../registry/staff-csv';
 import type { UserWithGroups } from '../registry/registry-service';
 import type { User } from '../../shared/domain';
 
-function args<const T extends NonNullable<ParseArgsConfig['options']>>(ctx: CliContext, options: T) {
+function args<const T extends NonNullable<ParseArgsConfig['options']>>(
+  ctx: CliContext,
+  options: T,
+) {
   return parseArgs({ args: ctx.argv, options, allowPositionals: true, strict: true });
 }
 
