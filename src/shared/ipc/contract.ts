@@ -130,8 +130,35 @@ export const EVENT_NAMES: readonly EventName[] = [
   'session.signedOut',
 ];
 
-/** The typed API the preload exposes as window.kiosk (and the test and web transports copy). */
+type Domain = Channel extends `${infer D}.${string}` ? D : never;
+type Method<C extends Channel> = (request: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>;
+
+/**
+ * window.kiosk: named functions grouped by domain, derived from the channel table, e.g.
+ * `kiosk.signin.start({ phone })` invokes 'signin.start'. The preload, the browser demo and the
+ * test bridge all build it with `buildKioskApi` over their own transport.
+ */
 export type KioskApi = {
-  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<IpcResult<ResponseOf<C>>>;
+  [D in Domain]: { [C in Channel as C extends `${D}.${infer M}` ? M : never]: Method<C> };
+} & {
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
 };
+
+export interface KioskTransport {
+  invoke(channel: Channel, request: unknown): Promise<IpcResult<unknown>>;
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+export function buildKioskApi(transport: KioskTransport): KioskApi {
+  const api: Record<string, Record<string, unknown>> = {};
+  for (const channel of Object.keys(channels) as Channel[]) {
+    const [domain, method] = channel.split('.') as [string, string];
+    api[domain] ??= {};
+    api[domain][method] = (request: unknown) => transport.invoke(channel, request ?? {});
+  }
+  return {
+    ...api,
+    on: (event: EventName, listener: (payload: never) => void) =>
+      transport.subscribe(event, listener as (payload: unknown) => void),
+  } as unknown as KioskApi;
+}
