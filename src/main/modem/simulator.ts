@@ -8,6 +8,7 @@
 //   missingOkAfterCpin               no OK after +CPIN: READY
 //   pin, simInserted, network        SIM PIN, no SIM, no network (CMGS fails with +CMS 331)
 //   pduMode, textMode, cnmi          which modes and CNMI variants are accepted
+//   unsupported                      commands answered with COMMAND NOT SUPPORT
 //   failNextSends([...])             the next sends end in +CMS/+CME ERROR or ERROR
 //   injectUrc(line, when)            a URC now, right after the next prompt, or before a result
 //   unplugDuringNextSend(when)       the modem vanishes after the prompt or after the payload
@@ -54,6 +55,8 @@ export interface SimulatorProfile {
   autoStatusReportMs?: number;
   /** First message reference handed out. */
   firstReference: number;
+  /** Commands (`+CMEE`, `+CEREG`…) this modem answers with COMMAND NOT SUPPORT. */
+  unsupported: string[];
 }
 
 export const defaultProfile: SimulatorProfile = {
@@ -78,6 +81,7 @@ export const defaultProfile: SimulatorProfile = {
   cnmi: 'cds',
   autoStatusReportMs: undefined,
   firstReference: 0,
+  unsupported: [],
 };
 
 export interface ReceivedPart {
@@ -344,6 +348,9 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
       m[2] === undefined ? 'exec' : m[2] === '?' ? 'read' : m[2] === '=?' ? 'test' : 'set';
     const args = m[3] !== undefined ? splitParams(m[3]) : [];
     const handler = this.handlers[name];
+    if (this.profile.unsupported.some((u) => u.toUpperCase() === name)) {
+      return { lines: ['COMMAND NOT SUPPORT'], final: null };
+    }
     if (!handler) return fail('ERROR');
     return handler(kind, args);
   }
