@@ -473,7 +473,7 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
     }
     this.after(latency, () => {
       this.textEntry = { command: args, body: '' };
-      this.write(this.profile.prompt);
+      this.write(`${this.profile.lineEnding}${this.profile.prompt}`);
       for (const urc of this.urcsAfterPrompt.splice(0)) this.writeLines([urc]);
       if (this.unplugWhen === 'after-prompt') {
         this.unplugWhen = undefined;
@@ -501,7 +501,7 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
     }
     const urcs = this.urcsBeforeResult.splice(0);
     this.after(this.profile.networkDelayMs, () => {
-      this.writeLines(urcs);
+      for (const urc of urcs) this.writeLines([urc]);
       this.respond(reply, 0);
     });
   }
@@ -640,7 +640,8 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
 
   private writeLines(lines: string[]): void {
     const eol = this.profile.lineEnding;
-    for (const line of lines) this.write(`${eol}${line}${eol}`);
+    // An information response (or a two-line URC) is one block: <eol>a<eol>b<eol>.
+    if (lines.length > 0) this.write(`${eol}${lines.join(eol)}${eol}`);
   }
 
   private write(text: string): void {
