@@ -77,11 +77,23 @@ export function createModemCommands(
     async list({ argv, io }) {
       const { values } = parseArgs({
         args: argv,
-        options: { json: { type: 'boolean' }, 'no-probe': { type: 'boolean' } },
+        options: {
+          json: { type: 'boolean' },
+          'no-probe': { type: 'boolean' },
+          baud: { type: 'string' },
+          'probe-timeout': { type: 'string' },
+        },
       });
       const binding = await getBinding();
       const ports = await listPorts(binding);
-      const modems = values['no-probe'] ? [] : await discoverModems({ binding });
+      const baud = int(values.baud, 'baud');
+      const modems = values['no-probe']
+        ? []
+        : await discoverModems({
+            binding,
+            baudRates: baud ? [baud] : undefined,
+            probeTimeoutMs: int(values['probe-timeout'], 'probe-timeout'),
+          });
       const rows = ports.map((p) => {
         const m = modems.find((x) => x.path === p.path);
         return {

@@ -1,6 +1,6 @@
 // The driver against the simulator through a real pseudo-terminal made by socat: the same path
 // bytes take to a USB modem. Waits are on events, each bounded by a timeout.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,6 +128,7 @@ describe('unplug and reconnect over a pty', () => {
   let simulator: ModemSimulator;
   let server: PtyServer;
   let device: ModemDevice;
+  const trace: string[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'modem-pty-'));
@@ -138,8 +139,20 @@ describe('unplug and reconnect over a pty', () => {
       path: server.link,
       healthIntervalMs: 200,
       reconnect: { initialDelayMs: 50, maxDelayMs: 200 },
+      // Short enough that a lost answer fails the test with a reason rather than a timeout.
+      timeouts: { resultMs: 3_000 },
+      trace: (direction, text) => trace.push(`${Date.now() % 100000} ${direction} ${text}`),
     });
+    device.on('state', (s) => trace.push(`${Date.now() % 100000} state ${s}`));
+    device.on('problem', (e) =>
+      trace.push(`${Date.now() % 100000} problem ${e.code} ${e.message}`),
+    );
     await device.open();
+  });
+
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail') console.log(trace.join('\n'));
+    trace.length = 0;
   });
 
   afterAll(async () => {
@@ -177,5 +190,49 @@ describe('unplug and reconnect over a pty', () => {
     await connected;
     await device.sendSms(TO, 'code 555000');
     expect(simulator.inbox(TO).map((m) => m.text)).toEqual(['code 555000', 'code 555000']);
+  });
+});
+
+describe('modem simulate', () => {
+  it('serves a simulator on a pty until stopped and prints what it receives', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'modem-sim-'));
+    const link = join(dir, 'modem');
+    const stop = new AbortController();
+    const simIo = capture();
+    let simulated: Promise<number> | undefined;
+    let simulator: ModemSimulator | undefined;
+    const ready = new Promise<void>((resolve) => {
+      const commands = createModemCommands({
+        binding: async () => binding,
+        stopSignal: stop.signal,
+        onSimulatorReady: (s) => {
+          simulator = s;
+          resolve();
+        },
+      });
+      simulated = commands.simulate({
+        argv: ['--link', link, '--double-cr', '--prompt', 'gt', '--report-delay', '0'],
+        io: simIo.io,
+        dbPath: '',
+      });
+    });
+    try {
+      await ready;
+      const { io, out } = capture();
+      const send = createModemCommands({ binding: async () => binding }).send;
+      expect(
+        await send({ argv: ['--port', link, '--to', TO, '--text', 'Code 246810'], io, dbPath: '' }),
+      ).toBe(0);
+      expect(out[0]).toMatch(/^Sent to/);
+      expect(simulator!.inbox(TO).map((m) => m.text)).toEqual(['Code 246810']);
+      expect(
+        simIo.out.some((l) => l.endsWith(`to ${TO} (1 part(s), gsm7, refs 0): Code 246810`)),
+      ).toBe(true);
+    } finally {
+      stop.abort();
+      expect(await simulated).toBe(0);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(simIo.out.at(-1)).toBe('Stopped. 1 message(s) received.');
   });
 });
