@@ -49,6 +49,8 @@ export interface ChannelOptions {
   promptTimeoutMs?: number;
   resultTimeoutMs?: number;
   okGraceMs?: number;
+  /** Pause after a timed-out command, during which late answers are dropped as stray. */
+  quietAfterTimeoutMs?: number;
 }
 
 export interface ChannelEvents {
@@ -130,6 +132,10 @@ export class AtChannel extends EventEmitter<ChannelEvents> {
   private current?: InFlight;
   private pendingUrc?: Urc;
   private closedWith?: ModemError;
+  private readonly quietAfterTimeoutMs: number;
+  /** After a timeout, the next command waits until then, so a late answer is not taken for its. */
+  private quietUntil = 0;
+  private quietTimer?: TimerHandle;
 
   constructor(
     private readonly writer: ChannelWriter,
@@ -141,6 +147,7 @@ export class AtChannel extends EventEmitter<ChannelEvents> {
     this.promptTimeoutMs = options.promptTimeoutMs ?? 5_000;
     this.resultTimeoutMs = options.resultTimeoutMs ?? 60_000;
     this.okGraceMs = options.okGraceMs ?? 500;
+    this.quietAfterTimeoutMs = options.quietAfterTimeoutMs ?? 250;
     this.framer = new AtFramer({ promptExpected: () => this.current?.phase === 'prompt' });
   }
 
@@ -190,6 +197,8 @@ export class AtChannel extends EventEmitter<ChannelEvents> {
   /** Fails the command in flight and everything queued; later commands fail at once. */
   close(error: ModemError): void {
     this.closedWith = error;
+    if (this.quietTimer) this.scheduler.clearTimeout(this.quietTimer);
+    this.quietTimer = undefined;
     const current = this.current;
     this.current = undefined;
     if (current) {
@@ -213,7 +222,15 @@ export class AtChannel extends EventEmitter<ChannelEvents> {
   }
 
   private pump(): void {
-    if (this.current || this.closedWith) return;
+    if (this.current || this.closedWith || this.quietTimer) return;
+    const wait = this.quietUntil - this.scheduler.now();
+    if (wait > 0 && this.queue.length > 0) {
+      this.quietTimer = this.scheduler.setTimeout(() => {
+        this.quietTimer = undefined;
+        this.pump();
+      }, wait);
+      return;
+    }
     const next = this.queue.shift();
     if (!next) return;
     const inFlight: InFlight = {
@@ -226,6 +243,7 @@ export class AtChannel extends EventEmitter<ChannelEvents> {
       if (inFlight.phase === 'prompt') {
         // Leave text entry so the modem does not swallow the next command as message text.
         this.writeRaw(ESC);
+        this.quietUntil = this.scheduler.now() + this.quietAfterTimeoutMs;
         this.finish(
           inFlight,
           new ModemError(ModemErrorCode.PromptTimeout, 'The modem did not accept the message', {
@@ -249,6 +267,7 @@ export class AtChannel extends EventEmitter<ChannelEvents> {
 
   private timeout(inFlight: InFlight): void {
     const sent = inFlight.phase === 'result';
+    this.quietUntil = this.scheduler.now() + this.quietAfterTimeoutMs;
     this.finish(
       inFlight,
       new ModemError(

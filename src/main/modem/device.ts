@@ -278,6 +278,7 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
   private readonly sent = new Map<number, { to: string; sentAt: number }>();
   private stopping = false;
   private sending = 0;
+  private lock: Promise<void> = Promise.resolve();
   private heldReports: Omit<DeliveryReport, 'sentTo' | 'sentAt'>[] = [];
 
   constructor(options: ModemDeviceOptions) {
@@ -362,10 +363,11 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
     const references: number[] = [];
     this.sending++;
     try {
-      if (mode === 'pdu') {
-        return await this.sendPduMode(port, number, text, statusReport, options, references);
-      }
-      return await this.sendTextMode(port, number, text, statusReport, options, references);
+      return await this.exclusive(() =>
+        mode === 'pdu'
+          ? this.sendPduMode(port, number, text, statusReport, options, references)
+          : this.sendTextMode(port, number, text, statusReport, options, references),
+      );
     } catch (error) {
       const e = asModemError(error);
       e.referencesSent = [...references];
@@ -730,6 +732,19 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
     return reference;
   }
 
+  /**
+   * Runs command sequences that depend on modem state (CMGF, CSCS, CSMP) one after another, so
+   * a text-mode send and a PDU-mode send never interleave their settings.
+   */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
   private takeConcatReference(): number {
     const ref = this.nextConcatReference;
     this.nextConcatReference = (this.nextConcatReference % 255) + 1;
@@ -773,11 +788,13 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
 
   private async readStoredReport(port: OpenPort, index: number): Promise<void> {
     try {
-      await this.setCmgf(port.channel, 0);
-      const r = await port.channel.run(at.cmgr(index));
-      const stored = at.parseCmgrPdu(r.lines);
+      const stored = await this.exclusive(async () => {
+        await this.setCmgf(port.channel, 0);
+        const r = await port.channel.run(at.cmgr(index));
+        await port.channel.run(at.cmgd(index)).catch(() => undefined);
+        return at.parseCmgrPdu(r.lines);
+      });
       if (stored) this.emitReportPdu(stored.pdu);
-      await port.channel.run(at.cmgd(index)).catch(() => undefined);
     } catch (error) {
       this.emit('problem', asModemError(error));
     }

@@ -13,6 +13,22 @@
 //   injectUrc(line, when)            a URC now, right after the next prompt, or before a result
 //   unplugDuringNextSend(when)       the modem vanishes after the prompt or after the payload
 //   sendStatusReport / receiveSms    network-originated traffic for later use
+//
+// What the driver (device.ts) does with each knob, as tested in test/unit/modem/device.test.ts:
+//   echo, prompt, lineEnding, URCs   send succeeds; URCs reach `urc` listeners only
+//   latencyMs, networkDelayMs        send succeeds, slower; beyond the result timeout: TIMEOUT
+//                                    (temporary, "may or may not have been sent")
+//   missingOkAfterCpin               init continues after a grace period
+//   pin                              with the PIN configured: unlocked; without: health problem
+//                                    "The SIM card needs its PIN", sends fail SIM_LOCKED (permanent)
+//   simInserted: false               health problem "There is no SIM card in the modem"
+//   network: 'none'                  health problem "No mobile network"; sends fail +CMS 331
+//                                    NO_NETWORK (temporary)
+//   failNextSends                    ModemError with the +CMS/+CME number, temporary or permanent
+//                                    by errors.ts; parts already sent listed in referencesSent
+//   unplugDuringNextSend             DISCONNECTED (temporary); 'after-payload' means the message
+//                                    did arrive, so a retry duplicates it (at-least-once)
+//   pduMode: false, unsupported      text mode / fewer features, sends still succeed
 import { EventEmitter } from 'node:events';
 import type { BindingInterface, OpenOptions, PortInfo } from '@serialport/bindings-interface';
 import { MockBinding, type MockPortBinding } from '@serialport/binding-mock';

@@ -174,6 +174,22 @@ describe('AtChannel transcripts', () => {
     await expect(drive(s, next)).resolves.toMatchObject({ lines: [] });
   });
 
+  it('a late answer to a timed-out command is not taken for the next one', async () => {
+    const s = new ManualScheduler();
+    const { channel, stray, written } = scriptedChannel(s, [
+      { expect: 'AT+COPS=?\r', reply: [] },
+      { expect: 'AT+CSQ\r', reply: ['\r\n+CSQ: 9,99\r\n\r\nOK\r\n'] },
+    ]);
+    const slow = channel.run('AT+COPS=?', { timeoutMs: 1000 });
+    const next = channel.run('AT+CSQ');
+    s.advance(1000);
+    await expect(slow).rejects.toMatchObject({ code: 'TIMEOUT' });
+    channel.receive(Buffer.from('\r\n+COPS: (2,"Elisa","Elisa","24405",7)\r\n\r\nOK\r\n'));
+    expect(stray).toEqual(['OK']);
+    expect(written).toEqual(['AT+COPS=?\r']);
+    await expect(drive(s, next)).resolves.toEqual({ command: 'AT+CSQ', lines: ['+CSQ: 9,99'] });
+  });
+
   it('times out a missing prompt, then leaves text entry with ESC', async () => {
     const s = new ManualScheduler();
     const { channel, written } = scriptedChannel(s, [{ expect: 'AT+CMGS=23\r', reply: [] }]);

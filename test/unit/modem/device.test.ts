@@ -250,6 +250,24 @@ describe('ModemDevice sending', () => {
     expect(error).toMatchObject({ code: 'TIMEOUT', temporary: true });
   });
 
+  it('concurrent text-mode and PDU-mode sends do not mix their settings', async () => {
+    const t = setup();
+    await t.open();
+    const sends = Promise.all([
+      t.device.sendSms(TO, 'text one', { mode: 'text' }),
+      t.device.sendSms(TO, 'pdu two'),
+      t.device.sendSms(TO, 'Код three', { mode: 'text' }),
+      t.device.sendSms(TO, 'pdu four € '.repeat(20)),
+    ]);
+    await drive(t.scheduler, sends);
+    expect(t.simulator.inbox(TO).map((m) => [m.mode, m.text])).toEqual([
+      ['text', 'text one'],
+      ['pdu', 'pdu two'],
+      ['text', 'Код three'],
+      ['pdu', 'pdu four € '.repeat(20)],
+    ]);
+  });
+
   it('sends UCS-2 in text mode through the UCS2 character set', async () => {
     const t = setup();
     await t.open();
