@@ -1,7 +1,10 @@
-// `npm start`: fetch the Electron runtime on first start (where the machine can download it),
-// then build and launch the kiosk. Where it cannot be fetched, say so and what to use instead.
+// `npm start [-- --windowed] [-- --modem=/dev/ttyUSB2] [-- --demo]`: fetch the Electron runtime
+// on first start (where the machine can download it), build better-sqlite3 for Electron's ABI
+// into .electron-native/, build the app and launch the kiosk. Where the runtime cannot be
+// fetched, say so and what to use instead. See docs/ELECTRON.md.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { ensureElectronSqlite } from './electron-native.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -13,14 +16,26 @@ function electronBinary() {
   }
 }
 
+function lastLine(text) {
+  return (
+    String(text ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('at '))
+      .pop() ?? ''
+  );
+}
+
 let binary = electronBinary();
 if (!binary) {
   console.log('Fetching the Electron runtime (first start only)...');
   const fetched = spawnSync(process.execPath, [require.resolve('electron/install.js')], {
-    stdio: 'inherit',
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
     env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' },
   });
   binary = fetched.status === 0 ? electronBinary() : undefined;
+  if (!binary && fetched.stderr) console.error(`  (${lastLine(fetched.stderr)})`);
 }
 if (!binary) {
   console.error(`
@@ -28,13 +43,31 @@ The Electron runtime could not be downloaded on this machine (no internet access
 release files), so the kiosk window cannot open here.
 
 What you can do instead:
-  - manage staff, policy and logs with the admin tool:  npm run -s cli -- help
+  - try the whole kiosk in a browser (simulated modem and phones):  npm run demo:web
+  - manage staff, policy and logs with the admin tool:               npm run -s cli -- help
   - run npm start on a machine that can reach the Electron downloads.
+`);
+  process.exit(1);
+}
+
+// Electron's own build of better-sqlite3, kept apart from the Node build the tests use.
+let nativeBinding;
+try {
+  nativeBinding = ensureElectronSqlite();
+} catch (error) {
+  console.error(`
+${error instanceof Error ? error.message : error}
+
+The kiosk needs better-sqlite3 built for Electron. Fix the above and run npm start again, or
+use npm run demo:web, which runs on plain Node.
 `);
   process.exit(1);
 }
 
 const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const run = spawnSync(binary, ['.'], { stdio: 'inherit' });
+
+const env = { ...process.env, KIOSK_SQLITE_BINDING: nativeBinding };
+delete env.ELECTRON_RUN_AS_NODE;
+const run = spawnSync(binary, ['.', ...process.argv.slice(2)], { stdio: 'inherit', env });
 process.exit(run.status ?? 0);
