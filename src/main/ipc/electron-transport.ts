@@ -28,7 +28,7 @@ export function senderProblem(
 ): string | null {
   if (!window || window.isDestroyed()) return 'no kiosk window';
   const contents = window.webContents;
-  if (event.sender !== contents) return 'not the kiosk window';
+  if (event.sender?.id !== contents.id) return 'not the kiosk window';
   const frame = event.senderFrame;
   if (!frame) return 'the sending frame is gone';
   const top = contents.mainFrame;
