@@ -1,6 +1,7 @@
 // Hash-chained admin audit log. Each row's hash is an HMAC (keyed by the install secret) over
 // the previous row's hash and the row's own fields, so editing, inserting or deleting a row
 // breaks the chain; the head (last seq + hash) is kept in settings to catch a cut-off tail.
+import { prepared } from '../db/prepared';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/connection';
 import { readSetting, writeSetting } from '../db/settings';
@@ -50,20 +51,20 @@ export class AuditLog {
       prev_hash: head.hash,
     };
     const hash = this.hashOf(row);
-    this.db
-      .prepare(
-        `INSERT INTO audit_log (seq, at, actor, action, target, details, prev_hash, hash)
+    prepared(
+      this.db,
+      `INSERT INTO audit_log (seq, at, actor, action, target, details, prev_hash, hash)
          VALUES (@seq, @at, @actor, @action, @target, @details, @prev_hash, @hash)`,
-      )
-      .run({ ...row, hash });
+    ).run({ ...row, hash });
     writeSetting(this.db, HEAD_KEY, JSON.stringify({ seq: row.seq, hash }));
     return { ...row, hash };
   }
 
   list(options: { limit?: number; afterSeq?: number } = {}): AuditRow[] {
-    return this.db
-      .prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?')
-      .all(options.afterSeq ?? 0, options.limit ?? -1) as AuditRow[];
+    return prepared(this.db, 'SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?').all(
+      options.afterSeq ?? 0,
+      options.limit ?? -1,
+    ) as AuditRow[];
   }
 
   /** Walks the whole chain; reports the first row that does not fit. */
@@ -71,9 +72,10 @@ export class AuditLog {
     let expectedSeq = 1;
     let prevHash = GENESIS;
     let rows = 0;
-    for (const row of this.db
-      .prepare('SELECT * FROM audit_log ORDER BY seq')
-      .iterate() as IterableIterator<AuditRow>) {
+    for (const row of prepared(
+      this.db,
+      'SELECT * FROM audit_log ORDER BY seq',
+    ).iterate() as IterableIterator<AuditRow>) {
       rows++;
       if (row.seq !== expectedSeq) {
         return {

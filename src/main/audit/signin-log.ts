@@ -1,3 +1,4 @@
+import { prepared } from '../db/prepared';
 import type { Db } from '../db/connection';
 
 export type SignInResult = 'code_sent' | 'success' | 'failure';
@@ -30,18 +31,17 @@ export class SignInLog {
   constructor(private readonly db: Db) {}
 
   append(entry: SignInLogEntry): void {
-    this.db
-      .prepare(
-        `INSERT INTO signin_log (at, user_id, masked_phone, kiosk_id, result, reason)
+    prepared(
+      this.db,
+      `INSERT INTO signin_log (at, user_id, masked_phone, kiosk_id, result, reason)
          VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(entry.at, entry.userId, entry.maskedPhone, entry.kioskId, entry.result, entry.reason);
+    ).run(entry.at, entry.userId, entry.maskedPhone, entry.kioskId, entry.result, entry.reason);
   }
 
   list(filter: SignInLogFilter = {}): SignInLogRow[] {
-    const rows = this.db
-      .prepare(
-        `SELECT l.id, l.at, l.user_id, l.masked_phone, l.kiosk_id, l.result, l.reason,
+    const rows = prepared(
+      this.db,
+      `SELECT l.id, l.at, l.user_id, l.masked_phone, l.kiosk_id, l.result, l.reason,
                 u.display_name, u.employee_id
          FROM signin_log l LEFT JOIN users u ON u.id = l.user_id
          WHERE (@userId IS NULL OR l.user_id = @userId)
@@ -50,14 +50,13 @@ export class SignInLog {
            AND (@to IS NULL OR l.at < @to)
          ORDER BY l.at DESC, l.id DESC
          LIMIT @limit`,
-      )
-      .all({
-        userId: filter.userId ?? null,
-        result: filter.result ?? null,
-        from: filter.from ?? null,
-        to: filter.to ?? null,
-        limit: filter.limit ?? -1,
-      }) as Array<{
+    ).all({
+      userId: filter.userId ?? null,
+      result: filter.result ?? null,
+      from: filter.from ?? null,
+      to: filter.to ?? null,
+      limit: filter.limit ?? -1,
+    }) as Array<{
       id: number;
       at: number;
       user_id: number | null;

@@ -1,5 +1,6 @@
 // Query modules for the sign-in engine's own tables: challenges, code sends (for the caps),
 // lock state of unregistered numbers, and sessions.
+import { prepared } from '../db/prepared';
 import type { Db } from '../db/connection';
 import type { LockState } from './lockout';
 
@@ -26,17 +27,20 @@ export class ChallengesTable {
   private readonly pendingOutboundStmt;
 
   constructor(private readonly db: Db) {
-    this.byIdStmt = db.prepare('SELECT * FROM challenges WHERE id = ?');
-    this.insertStmt = db.prepare(
+    this.byIdStmt = prepared(db, 'SELECT * FROM challenges WHERE id = ?');
+    this.insertStmt = prepared(
+      db,
       `INSERT INTO challenges (id, user_id, number_key, kiosk_id, code_hmac, code_sent_at, expires_at,
          wrong_attempts, state, outbound_id, created_at)
        VALUES (@id, @user_id, @number_key, @kiosk_id, @code_hmac, @code_sent_at, @expires_at,
          0, 'pending', @outbound_id, @created_at)`,
     );
-    this.pendingOutboundStmt = db.prepare(
+    this.pendingOutboundStmt = prepared(
+      db,
       "SELECT outbound_id FROM challenges WHERE number_key = ? AND state = 'pending' AND outbound_id IS NOT NULL",
     );
-    this.supersedeStmt = db.prepare(
+    this.supersedeStmt = prepared(
+      db,
       "UPDATE challenges SET state = 'superseded' WHERE number_key = ? AND state = 'pending'",
     );
   }
@@ -62,24 +66,22 @@ export class ChallengesTable {
     id: string,
     fields: { codeHmac: string; sentAt: number; expiresAt: number; outboundId: string | null },
   ): void {
-    this.db
-      .prepare(
-        `UPDATE challenges SET code_hmac = ?, code_sent_at = ?, expires_at = ?, wrong_attempts = 0,
+    prepared(
+      this.db,
+      `UPDATE challenges SET code_hmac = ?, code_sent_at = ?, expires_at = ?, wrong_attempts = 0,
            outbound_id = ? WHERE id = ?`,
-      )
-      .run(fields.codeHmac, fields.sentAt, fields.expiresAt, fields.outboundId, id);
+    ).run(fields.codeHmac, fields.sentAt, fields.expiresAt, fields.outboundId, id);
   }
 
   recordWrongAttempt(id: string, dead: boolean): void {
-    this.db
-      .prepare(
-        "UPDATE challenges SET wrong_attempts = wrong_attempts + 1, state = CASE WHEN ? THEN 'dead' ELSE state END WHERE id = ?",
-      )
-      .run(dead ? 1 : 0, id);
+    prepared(
+      this.db,
+      "UPDATE challenges SET wrong_attempts = wrong_attempts + 1, state = CASE WHEN ? THEN 'dead' ELSE state END WHERE id = ?",
+    ).run(dead ? 1 : 0, id);
   }
 
   markUsed(id: string): void {
-    this.db.prepare("UPDATE challenges SET state = 'used' WHERE id = ?").run(id);
+    prepared(this.db, "UPDATE challenges SET state = 'used' WHERE id = ?").run(id);
   }
 }
 
@@ -87,31 +89,28 @@ export class CodeSendsTable {
   constructor(private readonly db: Db) {}
 
   record(numberKey: string, kioskId: string, realSms: boolean, at: number): void {
-    this.db
-      .prepare(
-        'INSERT INTO code_sends (number_key, kiosk_id, real_sms, sent_at) VALUES (?, ?, ?, ?)',
-      )
-      .run(numberKey, kioskId, realSms ? 1 : 0, at);
+    prepared(
+      this.db,
+      'INSERT INTO code_sends (number_key, kiosk_id, real_sms, sent_at) VALUES (?, ?, ?, ?)',
+    ).run(numberKey, kioskId, realSms ? 1 : 0, at);
   }
 
   /** Send times of a number after `since`, oldest first. */
   numberSendsSince(numberKey: string, since: number): number[] {
     return (
-      this.db
-        .prepare(
-          'SELECT sent_at FROM code_sends WHERE number_key = ? AND sent_at > ? ORDER BY sent_at',
-        )
-        .all(numberKey, since) as Array<{ sent_at: number }>
+      prepared(
+        this.db,
+        'SELECT sent_at FROM code_sends WHERE number_key = ? AND sent_at > ? ORDER BY sent_at',
+      ).all(numberKey, since) as Array<{ sent_at: number }>
     ).map((r) => r.sent_at);
   }
 
   realSmsSince(since: number, kioskId?: string): number {
     return (
-      this.db
-        .prepare(
-          'SELECT count(*) AS n FROM code_sends WHERE real_sms = 1 AND sent_at > ? AND (? IS NULL OR kiosk_id = ?)',
-        )
-        .get(since, kioskId ?? null, kioskId ?? null) as { n: number }
+      prepared(
+        this.db,
+        'SELECT count(*) AS n FROM code_sends WHERE real_sms = 1 AND sent_at > ? AND (? IS NULL OR kiosk_id = ?)',
+      ).get(since, kioskId ?? null, kioskId ?? null) as { n: number }
     ).n;
   }
 }
@@ -120,11 +119,10 @@ export class UnknownNumberLocks {
   constructor(private readonly db: Db) {}
 
   get(numberKey: string): LockState {
-    const row = this.db
-      .prepare(
-        'SELECT consecutive_failures, locked_until, locked_indefinitely FROM unknown_number_lockouts WHERE number_key = ?',
-      )
-      .get(numberKey) as
+    const row = prepared(
+      this.db,
+      'SELECT consecutive_failures, locked_until, locked_indefinitely FROM unknown_number_lockouts WHERE number_key = ?',
+    ).get(numberKey) as
       | { consecutive_failures: number; locked_until: number | null; locked_indefinitely: number }
       | undefined;
     return {
@@ -135,22 +133,21 @@ export class UnknownNumberLocks {
   }
 
   set(numberKey: string, state: LockState, now: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO unknown_number_lockouts
+    prepared(
+      this.db,
+      `INSERT INTO unknown_number_lockouts
            (number_key, consecutive_failures, locked_until, locked_indefinitely, updated_at)
          VALUES (?, ?, ?, ?, ?) ON CONFLICT (number_key) DO UPDATE SET
            consecutive_failures = excluded.consecutive_failures,
            locked_until = excluded.locked_until,
            locked_indefinitely = excluded.locked_indefinitely, updated_at = excluded.updated_at`,
-      )
-      .run(
-        numberKey,
-        state.consecutiveFailures,
-        state.lockedUntil,
-        state.lockedIndefinitely ? 1 : 0,
-        now,
-      );
+    ).run(
+      numberKey,
+      state.consecutiveFailures,
+      state.lockedUntil,
+      state.lockedIndefinitely ? 1 : 0,
+      now,
+    );
   }
 }
 
@@ -168,24 +165,23 @@ export class SessionsTable {
   constructor(private readonly db: Db) {}
 
   insert(row: Omit<SessionRow, 'ended_at' | 'end_reason'>): void {
-    this.db
-      .prepare(
-        'INSERT INTO sessions (id, user_id, kiosk_id, started_at, expires_at) VALUES (@id, @user_id, @kiosk_id, @started_at, @expires_at)',
-      )
-      .run(row);
+    prepared(
+      this.db,
+      'INSERT INTO sessions (id, user_id, kiosk_id, started_at, expires_at) VALUES (@id, @user_id, @kiosk_id, @started_at, @expires_at)',
+    ).run(row);
   }
 
   byId(id: string): SessionRow | undefined {
-    return this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+    return prepared(this.db, 'SELECT * FROM sessions WHERE id = ?').get(id) as
+      SessionRow | undefined;
   }
 
   end(id: string, at: number, reason: string): boolean {
     return (
-      this.db
-        .prepare(
-          'UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL',
-        )
-        .run(at, reason, id).changes === 1
+      prepared(
+        this.db,
+        'UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL',
+      ).run(at, reason, id).changes === 1
     );
   }
 }

@@ -1,14 +1,16 @@
+import { prepared } from './prepared';
 import type { Db } from './connection';
 
 /** Key-value rows for site settings, policy and similar single documents (stored as JSON). */
 export function readSetting(db: Db, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+  const row = prepared(db, 'SELECT value FROM settings WHERE key = ?').get(key) as
     { value: string } | undefined;
   return row?.value;
 }
 
 export function writeSetting(db: Db, key: string, value: string): void {
-  db.prepare(
+  prepared(
+    db,
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   ).run(key, value);
 }

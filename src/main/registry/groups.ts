@@ -1,4 +1,5 @@
 // Query module for groups, membership and the resources shown to each group's members.
+import { prepared } from '../db/prepared';
 import type { Db } from '../db/connection';
 import type { Group } from '../../shared/domain';
 
@@ -13,44 +14,45 @@ export class GroupsTable {
   constructor(private readonly db: Db) {}
 
   list(): Group[] {
-    return this.db
-      .prepare(
-        `SELECT g.id, g.name, count(m.user_id) AS memberCount
+    return prepared(
+      this.db,
+      `SELECT g.id, g.name, count(m.user_id) AS memberCount
          FROM groups g LEFT JOIN group_members m ON m.group_id = g.id
          GROUP BY g.id ORDER BY g.name COLLATE NOCASE`,
-      )
-      .all() as Group[];
+    ).all() as Group[];
   }
 
   byName(name: string): { id: number; name: string } | undefined {
-    return this.db
-      .prepare('SELECT id, name FROM groups WHERE name = ? COLLATE NOCASE')
-      .get(name) as { id: number; name: string } | undefined;
+    return prepared(this.db, 'SELECT id, name FROM groups WHERE name = ? COLLATE NOCASE').get(
+      name,
+    ) as { id: number; name: string } | undefined;
   }
 
   byId(id: number): { id: number; name: string } | undefined {
-    return this.db.prepare('SELECT id, name FROM groups WHERE id = ?').get(id) as
+    return prepared(this.db, 'SELECT id, name FROM groups WHERE id = ?').get(id) as
       { id: number; name: string } | undefined;
   }
 
   insert(name: string, now: number): number {
     return Number(
-      this.db.prepare('INSERT INTO groups (name, created_at) VALUES (?, ?)').run(name, now)
+      prepared(this.db, 'INSERT INTO groups (name, created_at) VALUES (?, ?)').run(name, now)
         .lastInsertRowid,
     );
   }
 
   rename(id: number, name: string): void {
-    this.db.prepare('UPDATE groups SET name = ? WHERE id = ?').run(name, id);
+    prepared(this.db, 'UPDATE groups SET name = ? WHERE id = ?').run(name, id);
   }
 
   delete(id: number): void {
-    this.db.prepare('DELETE FROM groups WHERE id = ?').run(id);
+    prepared(this.db, 'DELETE FROM groups WHERE id = ?').run(id);
   }
 
   groupIdsOf(userId: number): number[] {
     return (
-      this.db.prepare('SELECT group_id FROM group_members WHERE user_id = ?').all(userId) as Array<{
+      prepared(this.db, 'SELECT group_id FROM group_members WHERE user_id = ?').all(
+        userId,
+      ) as Array<{
         group_id: number;
       }>
     ).map((r) => r.group_id);
@@ -58,45 +60,44 @@ export class GroupsTable {
 
   groupNamesOf(userId: number): string[] {
     return (
-      this.db
-        .prepare(
-          `SELECT g.name FROM group_members m JOIN groups g ON g.id = m.group_id
+      prepared(
+        this.db,
+        `SELECT g.name FROM group_members m JOIN groups g ON g.id = m.group_id
            WHERE m.user_id = ? ORDER BY g.name COLLATE NOCASE`,
-        )
-        .all(userId) as Array<{ name: string }>
+      ).all(userId) as Array<{ name: string }>
     ).map((r) => r.name);
   }
 
   setMemberships(userId: number, groupIds: number[]): void {
-    this.db.prepare('DELETE FROM group_members WHERE user_id = ?').run(userId);
-    const add = this.db.prepare('INSERT INTO group_members (group_id, user_id) VALUES (?, ?)');
+    prepared(this.db, 'DELETE FROM group_members WHERE user_id = ?').run(userId);
+    const add = prepared(this.db, 'INSERT INTO group_members (group_id, user_id) VALUES (?, ?)');
     for (const groupId of new Set(groupIds)) add.run(groupId, userId);
   }
 
   isMemberOfAny(userId: number, groupIds: readonly number[]): boolean {
     if (groupIds.length === 0) return false;
-    const row = this.db
-      .prepare(
-        `SELECT 1 FROM group_members WHERE user_id = ? AND group_id IN (SELECT value FROM json_each(?)) LIMIT 1`,
-      )
-      .get(userId, JSON.stringify(groupIds));
+    const row = prepared(
+      this.db,
+      `SELECT 1 FROM group_members WHERE user_id = ? AND group_id IN (SELECT value FROM json_each(?)) LIMIT 1`,
+    ).get(userId, JSON.stringify(groupIds));
     return row !== undefined;
   }
 
   resourcesFor(userId: number): GroupResource[] {
-    return this.db
-      .prepare(
-        `SELECT DISTINCT r.id, r.group_id AS groupId, r.name, r.url FROM group_resources r
+    return prepared(
+      this.db,
+      `SELECT DISTINCT r.id, r.group_id AS groupId, r.name, r.url FROM group_resources r
          JOIN group_members m ON m.group_id = r.group_id WHERE m.user_id = ? ORDER BY r.name`,
-      )
-      .all(userId) as GroupResource[];
+    ).all(userId) as GroupResource[];
   }
 
   addResource(groupId: number, name: string, url: string): number {
     return Number(
-      this.db
-        .prepare('INSERT INTO group_resources (group_id, name, url) VALUES (?, ?, ?)')
-        .run(groupId, name, url).lastInsertRowid,
+      prepared(this.db, 'INSERT INTO group_resources (group_id, name, url) VALUES (?, ?, ?)').run(
+        groupId,
+        name,
+        url,
+      ).lastInsertRowid,
     );
   }
 }

@@ -1,4 +1,5 @@
 // Query module for the users table: one Row type, one mapper, parameters only.
+import { prepared } from '../db/prepared';
 import type { Db } from '../db/connection';
 import type { Language, Role, User, UserStatus } from '../../shared/domain';
 
@@ -49,11 +50,15 @@ export class UsersTable {
   private readonly byEmployeeIdStmt;
 
   constructor(private readonly db: Db) {
-    this.byIdStmt = db.prepare('SELECT * FROM users WHERE id = ?');
-    this.byActivePhoneStmt = db.prepare(
+    this.byIdStmt = prepared(db, 'SELECT * FROM users WHERE id = ?');
+    this.byActivePhoneStmt = prepared(
+      db,
       "SELECT * FROM users WHERE phone_e164 = ? AND status = 'active'",
     );
-    this.byEmployeeIdStmt = db.prepare('SELECT * FROM users WHERE employee_id = ? COLLATE NOCASE');
+    this.byEmployeeIdStmt = prepared(
+      db,
+      'SELECT * FROM users WHERE employee_id = ? COLLATE NOCASE',
+    );
   }
 
   byId(id: number): User | undefined {
@@ -80,21 +85,20 @@ export class UsersTable {
     language: Language;
     now: number;
   }): number {
-    const result = this.db
-      .prepare(
-        `INSERT INTO users (employee_id, display_name, phone_e164, role, status, language, created_at, updated_at)
+    const result = prepared(
+      this.db,
+      `INSERT INTO users (employee_id, display_name, phone_e164, role, status, language, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        user.employeeId,
-        user.displayName,
-        user.phone,
-        user.role,
-        user.status,
-        user.language,
-        user.now,
-        user.now,
-      );
+    ).run(
+      user.employeeId,
+      user.displayName,
+      user.phone,
+      user.role,
+      user.status,
+      user.language,
+      user.now,
+      user.now,
+    );
     return Number(result.lastInsertRowid);
   }
 
@@ -103,46 +107,43 @@ export class UsersTable {
     fields: Partial<Pick<UserRow, 'display_name' | 'phone_e164' | 'role' | 'status' | 'language'>>,
     now: number,
   ): void {
-    const current = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow;
+    const current = prepared(this.db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow;
     const next = { ...current, ...fields, updated_at: now };
-    this.db
-      .prepare(
-        `UPDATE users SET display_name = @display_name, phone_e164 = @phone_e164, role = @role,
+    prepared(
+      this.db,
+      `UPDATE users SET display_name = @display_name, phone_e164 = @phone_e164, role = @role,
            status = @status, language = @language, updated_at = @updated_at WHERE id = @id`,
-      )
-      .run(next);
+    ).run(next);
   }
 
   setLockState(
     id: number,
     state: { consecutiveFailures: number; lockedUntil: number | null; lockedIndefinitely: boolean },
   ): void {
-    this.db
-      .prepare(
-        `UPDATE users SET consecutive_failures = ?, locked_until = ?, locked_indefinitely = ?
+    prepared(
+      this.db,
+      `UPDATE users SET consecutive_failures = ?, locked_until = ?, locked_indefinitely = ?
          WHERE id = ?`,
-      )
-      .run(state.consecutiveFailures, state.lockedUntil, state.lockedIndefinitely ? 1 : 0, id);
+    ).run(state.consecutiveFailures, state.lockedUntil, state.lockedIndefinitely ? 1 : 0, id);
   }
 
   delete(id: number): void {
-    this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
+    prepared(this.db, 'DELETE FROM users WHERE id = ?').run(id);
   }
 
   list(query: UserQuery = {}): User[] {
     const { where, params } = this.filter(query);
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM users ${where} ORDER BY display_name COLLATE NOCASE, id LIMIT @limit OFFSET @offset`,
-      )
-      .all({ ...params, limit: query.limit ?? -1, offset: query.offset ?? 0 }) as UserRow[];
+    const rows = prepared(
+      this.db,
+      `SELECT * FROM users ${where} ORDER BY display_name COLLATE NOCASE, id LIMIT @limit OFFSET @offset`,
+    ).all({ ...params, limit: query.limit ?? -1, offset: query.offset ?? 0 }) as UserRow[];
     return rows.map(toUser);
   }
 
   count(query: UserQuery = {}): number {
     const { where, params } = this.filter(query);
     return (
-      this.db.prepare(`SELECT count(*) AS n FROM users ${where}`).get(params) as { n: number }
+      prepared(this.db, `SELECT count(*) AS n FROM users ${where}`).get(params) as { n: number }
     ).n;
   }
 
