@@ -61,15 +61,16 @@ export function normalizeMobileNumber(
     );
   }
   const international = text.startsWith('00') ? `+${text.slice(2)}` : text;
-  const lengthProblem = validatePhoneNumberLength(international, country);
-  if (lengthProblem === 'TOO_SHORT' || lengthProblem === 'NOT_A_NUMBER') {
-    return fail('phone_too_short', `"${input}" is too short to be a phone number.`);
-  }
-  if (lengthProblem === 'TOO_LONG') {
-    return fail('phone_too_long', `"${input}" is too long to be a phone number.`);
-  }
   const parsed = parsePhoneNumberFromString(international, country);
   if (!parsed || !parsed.isValid()) {
+    // Only a refused number pays for the second pass that finds out why.
+    const lengthProblem = validatePhoneNumberLength(international, country);
+    if (lengthProblem === 'TOO_SHORT' || lengthProblem === 'NOT_A_NUMBER') {
+      return fail('phone_too_short', `"${input}" is too short to be a phone number.`);
+    }
+    if (lengthProblem === 'TOO_LONG') {
+      return fail('phone_too_long', `"${input}" is too long to be a phone number.`);
+    }
     return fail('phone_invalid', `"${input}" is not a valid phone number.`);
   }
   const type = parsed.getType();
