@@ -21,7 +21,10 @@ export function loadOrCreateInstallSecret(dbPath: string): Buffer {
   return secret;
 }
 
-/** Separate keys per purpose, so one use can never be replayed as another. */
-export function deriveKey(secret: Buffer, purpose: 'otp' | 'number' | 'audit'): Buffer {
+/**
+ * Separate keys per purpose, so one use can never be replayed as another. 'outbox' encrypts
+ * queued SMS bodies (they hold codes in clear until they are sent).
+ */
+export function deriveKey(secret: Buffer, purpose: 'otp' | 'number' | 'audit' | 'outbox'): Buffer {
   return createHmac('sha256', secret).update(`sms-kiosk:${purpose}`).digest();
 }
