@@ -1,12 +1,8 @@
 // The whole bridge: window.kiosk, built from the contract over ipcRenderer. Nothing else is
 // exposed (no ipcRenderer, no Node). Bundled into one CommonJS file for the sandbox.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  buildKioskApi,
-  EVENT_NAMES,
-  type IpcResult,
-  type KioskTransport,
-} from '../shared/ipc/contract';
+import { buildKioskApi, EVENT_NAMES, type KioskTransport } from '../shared/ipc/kiosk-api';
+import type { IpcResult } from '../shared/ipc/contract';
 
 const transport: KioskTransport = {
   async invoke(channel, request) {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Result } from '../result';
 import type { Language, Role } from '../domain';
+import type { CHANNEL_NAMES } from './kiosk-api';
 
 /** Closed set of error codes a response can carry. */
 export const ERROR_CODES = [
@@ -124,41 +125,14 @@ export interface EventPayloads {
   'session.signedOut': { reason: 'user' | 'idle' | 'max_length' };
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = [
-  'modem.status',
-  'session.expiring',
-  'session.signedOut',
-];
 
-type Domain = Channel extends `${infer D}.${string}` ? D : never;
-type Method<C extends Channel> = (request: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>;
+// The names and the API builder live in a zod-free file so the sandboxed preload bundle stays
+// small; they are re-exported here for everyone else.
+export { CHANNEL_NAMES, EVENT_NAMES, buildKioskApi } from './kiosk-api';
+export type { KioskApi, KioskTransport } from './kiosk-api';
 
-/**
- * window.kiosk: named functions grouped by domain, derived from the channel table, e.g.
- * `kiosk.signin.start({ phone })` invokes 'signin.start'. The preload, the browser demo and the
- * test bridge all build it with `buildKioskApi` over their own transport.
- */
-export type KioskApi = {
-  [D in Domain]: { [C in Channel as C extends `${D}.${infer M}` ? M : never]: Method<C> };
-} & {
-  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
-};
-
-export interface KioskTransport {
-  invoke(channel: Channel, request: unknown): Promise<IpcResult<unknown>>;
-  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
-}
-
-export function buildKioskApi(transport: KioskTransport): KioskApi {
-  const api: Record<string, Record<string, unknown>> = {};
-  for (const channel of Object.keys(channels) as Channel[]) {
-    const [domain, method] = channel.split('.') as [string, string];
-    api[domain] ??= {};
-    api[domain][method] = (request: unknown) => transport.invoke(channel, request ?? {});
-  }
-  return {
-    ...api,
-    on: (event: EventName, listener: (payload: never) => void) =>
-      transport.subscribe(event, listener as (payload: unknown) => void),
-  } as unknown as KioskApi;
-}
+// Compile-time proof that the name list and the channel table agree.
+type Missing = Exclude<Channel, (typeof CHANNEL_NAMES)[number]>;
+type Extra = Exclude<(typeof CHANNEL_NAMES)[number], Channel>;
+const namesMatchChannels: [Missing, Extra] extends [never, never] ? true : never = true;
+void namesMatchChannels;
