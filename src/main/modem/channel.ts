@@ -59,6 +59,8 @@ export interface ChannelEvents {
   trace: [{ direction: 'tx' | 'rx'; text: string }];
   /** A final result that matched no command (for example a late OK after a timeout). */
   stray: [string];
+  /** A command got no answer in time. */
+  timeout: [string];
 }
 
 type Phase = 'command' | 'prompt' | 'result' | 'grace';
@@ -268,6 +270,7 @@ export class AtChannel extends EventEmitter<ChannelEvents> {
   private timeout(inFlight: InFlight): void {
     const sent = inFlight.phase === 'result';
     this.quietUntil = this.scheduler.now() + this.quietAfterTimeoutMs;
+    this.emit('timeout', inFlight.command);
     this.finish(
       inFlight,
       new ModemError(

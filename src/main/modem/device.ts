@@ -2,6 +2,7 @@
 // fallbacks, publish health, send SMS, match delivery reports, and come back after an unplug.
 // Commands go through the channel one at a time; meaning comes from commands.ts.
 import { EventEmitter } from 'node:events';
+import { access } from 'node:fs/promises';
 import { SerialPortStream } from '@serialport/stream';
 import type { BindingInterface, PortInfo } from '@serialport/bindings-interface';
 import { systemScheduler, type Scheduler, type TimerHandle } from '../time';
@@ -47,6 +48,13 @@ export interface ModemDeviceOptions {
   healthIntervalMs?: number;
   reconnect?: { enabled?: boolean; initialDelayMs?: number; maxDelayMs?: number };
   timeouts?: Partial<ModemTimeouts>;
+  /**
+   * How often to check that the port's device node still exists (only when it existed at
+   * open: MockBinding paths are not files). Default 1 s; 0 turns it off.
+   */
+  presenceIntervalMs?: number;
+  /** Overrides the device-node check (tests). */
+  portPresent?: (path: string) => Promise<boolean>;
   /** Receives every line in and out (for logs). */
   trace?: (direction: 'tx' | 'rx', text: string) => void;
 }
@@ -270,6 +278,7 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
   private modemInfo?: ModemInfo;
   private lastHealth?: ModemHealth;
   private healthTimer?: TimerHandle;
+  private presenceTimer?: TimerHandle;
   private reconnectTimer?: TimerHandle;
   private reconnectAttempt = 0;
   private cmgf?: 0 | 1;
@@ -406,6 +415,16 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
     const port: OpenPort = { stream, channel };
     this.port = port;
     channel.on('urc', (urc) => this.onUrc(port, urc));
+    // A modem that stops answering altogether (firmware hang, dead pty) is reconnected.
+    let silentTimeouts = 0;
+    channel.on('trace', (t) => {
+      if (t.direction === 'rx') silentTimeouts = 0;
+    });
+    channel.on('timeout', () => {
+      if (++silentTimeouts >= 3 && this.currentState === 'ready') {
+        this.onPortClosed(port, new Error('The modem stopped answering'));
+      }
+    });
     stream.once('close', (error?: Error | null) => this.onPortClosed(port, error ?? undefined));
     try {
       const info = await this.initialise(channel, path, baudRate);
@@ -417,6 +436,7 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
       this.emit('connected', info);
       await this.checkHealth().catch((error: unknown) => this.emit('problem', asModemError(error)));
       this.scheduleHealth();
+      if (await this.portPresent(path)) this.watchPresence(port, path);
       return info;
     } catch (error) {
       if (this.port === port) this.port = undefined;
@@ -446,6 +466,8 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
     if (this.port !== port) return;
     this.port = undefined;
     this.stopTimers();
+    // The stream may still be open when we gave up on it (presence check, repeated timeouts).
+    void closeStream(port.stream);
     const gone = new ModemError(
       ModemErrorCode.Disconnected,
       'The modem was disconnected; check the USB cable',
@@ -477,7 +499,36 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
     }, delay);
   }
 
+  /**
+   * A pty whose other end went away (and, rarely, a USB port) can leave reads hanging without an
+   * error. When the port is a device node we watch it: when the node is gone, so is the modem.
+   */
+  private watchPresence(port: OpenPort, path: string): void {
+    const every = this.options.presenceIntervalMs ?? 1_000;
+    if (every <= 0) return;
+    this.presenceTimer = this.scheduler.setTimeout(() => {
+      this.presenceTimer = undefined;
+      if (this.port !== port) return;
+      void this.portPresent(path).then((present) => {
+        if (this.port !== port) return;
+        if (present) this.watchPresence(port, path);
+        else this.onPortClosed(port, new Error(`${path} disappeared`));
+      });
+    }, every);
+  }
+
+  private portPresent(path: string): Promise<boolean> {
+    if (this.options.portPresent) return this.options.portPresent(path);
+    if (!path.startsWith('/')) return Promise.resolve(false);
+    return access(path).then(
+      () => true,
+      () => false,
+    );
+  }
+
   private stopTimers(): void {
+    if (this.presenceTimer) this.scheduler.clearTimeout(this.presenceTimer);
+    this.presenceTimer = undefined;
     if (this.healthTimer) this.scheduler.clearTimeout(this.healthTimer);
     if (this.reconnectTimer) this.scheduler.clearTimeout(this.reconnectTimer);
     this.healthTimer = undefined;

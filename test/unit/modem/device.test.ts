@@ -367,6 +367,37 @@ describe('ModemDevice unplug, reconnect and discovery', () => {
     expect(t.device.state).toBe('closed');
   });
 
+  it('a port whose device node vanishes counts as unplugged, even mid-send', async () => {
+    let present = true;
+    const t = setup(
+      { networkDelayMs: 30_000 },
+      { reconnect: { enabled: false }, portPresent: async () => present },
+    );
+    await t.open();
+    const send = t.device.sendSms(TO, 'x');
+    await settle();
+    present = false;
+    const error = await rejection(drive(t.scheduler, send, { stepMs: 100 }));
+    expect(error).toMatchObject({ code: 'DISCONNECTED' });
+    expect(t.device.state).toBe('closed');
+  });
+
+  it('a modem that stops answering is reconnected after three silent timeouts', async () => {
+    const t = setup({}, { reconnect: { initialDelayMs: 1_000 } });
+    await t.open();
+    const disconnected = new Promise((r) => t.device.once('disconnected', r));
+    t.simulator.profile.latencyMs = 60_000;
+    for (let i = 0; i < 3; i++) {
+      await rejection(drive(t.scheduler, t.device.command('AT+CSQ', 1_000), { stepMs: 100 }));
+    }
+    await disconnected;
+    expect(t.device.state).toBe('reconnecting');
+    t.simulator.profile.latencyMs = 0;
+    const connected = new Promise((r) => t.device.once('connected', r));
+    await drive(t.scheduler, connected, { stepMs: 100 });
+    expect(t.device.state).toBe('ready');
+  });
+
   it('start() keeps trying until the modem appears', async () => {
     const t = setup({}, { reconnect: { initialDelayMs: 500 } });
     t.binding.unplug(PATH);
