@@ -279,7 +279,8 @@ export function parseInfoText(lines: readonly string[]): string | undefined {
   for (const line of lines) {
     const prefix = responsePrefix(line);
     const value = prefix ? line.slice(line.indexOf(':') + 1).trim() : line.trim();
-    const unquoted = value.replace(/^"(.*)"$/, '$1');
+    // SIMCom answers AT+CGMR with "Revision:1418B05SIM800L24".
+    const unquoted = value.replace(/^"(.*)"$/, '$1').replace(/^Revision:\s*/i, '');
     if (unquoted) return unquoted;
   }
   return undefined;

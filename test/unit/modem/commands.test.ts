@@ -91,6 +91,7 @@ describe('AT command parsers', () => {
   it('identity text with or without a prefix', () => {
     expect(at.parseInfoText(['Quectel'])).toBe('Quectel');
     expect(at.parseInfoText(['+CGMI: "SIMCOM_Ltd"'])).toBe('SIMCOM_Ltd');
+    expect(at.parseInfoText(['Revision:1418B05SIM800L24'])).toBe('1418B05SIM800L24');
     expect(at.parseInfoText([])).toBeUndefined();
   });
 
