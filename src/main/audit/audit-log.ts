@@ -40,7 +40,7 @@ export class AuditLog {
 
   /** Appends one entry. Call inside the transaction of the change it records. */
   append(entry: AuditEntry): AuditRow {
-    const head = this.head();
+    const head = this.lastRow();
     const row = {
       seq: head.seq + 1,
       at: this.clock.now(),
@@ -121,6 +121,14 @@ export class AuditLog {
     return stored
       ? (JSON.parse(stored) as { seq: number; hash: string })
       : { seq: 0, hash: GENESIS };
+  }
+  /** Where the next entry links to: the newest row itself (one primary-key lookup). */
+  private lastRow(): { seq: number; hash: string } {
+    const row = prepared(
+      this.db,
+      'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+    ).get();
+    return (row as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS };
   }
 
   private hashOf(row: Omit<AuditRow, 'hash'>): string {

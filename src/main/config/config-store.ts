@@ -16,6 +16,8 @@ export class ConfigError extends Error {
 }
 
 export class ConfigStore {
+  private readonly parsed = new Map<string, { text: string; value: unknown }>();
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditLog,
@@ -44,11 +46,16 @@ export class ConfigStore {
   }
 
   private read<S extends z.ZodType>(key: string, schema: S): z.infer<S> {
-    const stored = readSetting(this.db, key);
-    const parsed = schema.safeParse(stored ? JSON.parse(stored) : {});
+    // The row is read every time (the CLI may change it while the app runs); parsing and
+    // validating it again is skipped while the text is the same.
+    const stored = readSetting(this.db, key) ?? '{}';
+    const cached = this.parsed.get(key);
+    if (cached?.text === stored) return cached.value as z.infer<S>;
+    const parsed = schema.safeParse(JSON.parse(stored));
     if (!parsed.success) {
       throw new ConfigError(`The stored ${key} settings are invalid: ${firstIssue(parsed.error)}`);
     }
+    this.parsed.set(key, { text: stored, value: parsed.data });
     return parsed.data;
   }
 

@@ -152,14 +152,15 @@ export class UsersTable {
     const params: Record<string, unknown> = {};
     const search = query.search?.trim();
     if (search) {
-      const digits = search.replace(/[^\d]/g, '');
-      params.text = `%${escapeLike(search)}%`;
-      clauses.push(
-        `(display_name LIKE @text ESCAPE '\\' OR employee_id LIKE @text ESCAPE '\\'${
-          digits.length >= 3 ? " OR phone_e164 LIKE @digits ESCAPE '\\'" : ''
-        })`,
-      );
-      if (digits.length >= 3) params.digits = `%${digits}%`;
+      const match = searchExpression(search);
+      if (match) {
+        clauses.push('id IN (SELECT rowid FROM users_search WHERE users_search MATCH @match)');
+        params.match = match;
+      } else {
+        // Shorter than a trigram: a plain scan, rare and still bounded by LIMIT for lists.
+        params.text = `%${escapeLike(search)}%`;
+        clauses.push(`(display_name LIKE @text ESCAPE '\\' OR employee_id LIKE @text ESCAPE '\\')`);
+      }
     }
     if (query.status) {
       clauses.push('status = @status');
@@ -171,6 +172,21 @@ export class UsersTable {
     }
     return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   }
+}
+
+/**
+ * The FTS5 query for what a manager typed: the text against names and employee IDs, and its
+ * digits against numbers ("040 123" also finds +35840123…: the national 0 is dropped).
+ * Undefined when nothing is three characters long (the trigram minimum).
+ */
+export function searchExpression(search: string): string | undefined {
+  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const parts: string[] = [];
+  if (search.length >= 3) parts.push(`{display_name employee_id} : ${quote(search)}`);
+  let digits = search.replace(/\D/g, '');
+  if (digits.length >= 4 && digits.startsWith('0')) digits = digits.replace(/^0+/, '');
+  if (digits.length >= 3) parts.push(`phone_e164 : ${quote(digits)}`);
+  return parts.length ? parts.join(' OR ') : undefined;
 }
 
 function escapeLike(text: string): string {

@@ -47,7 +47,7 @@ describe('opening the database', () => {
     const db = openDatabase(':memory:');
     const tables = db
       .prepare(
-        "SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'",
+        "SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'",
       )
       .all() as Array<{ name: string; strict: number }>;
     expect(tables.length).toBeGreaterThan(5);

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { DbError } from '../errors';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-outbox';
+import { migration0003 } from './0003-user-search';
 
 export interface Migration {
   version: number;
@@ -11,7 +12,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
