@@ -12,7 +12,8 @@ export default defineConfig({
   testMatch: '**/*.test.ts',
   globalSetup: './test/e2e/global-setup.ts',
   outputDir: 'test-results',
-  timeout: 30_000,
+  // Generous for loaded build machines: axe alone takes seconds per screen there.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   fullyParallel: true,
   // The build machines have two cores.

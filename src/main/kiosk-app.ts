@@ -16,7 +16,8 @@ import { createHandlers } from './ipc/handlers';
 import { ModemDevice, type ModemHealth } from './modem/device';
 import type { ModemError } from './modem/errors';
 import { ModemSimulator, SimulatorBinding, type SimulatorProfile } from './modem/simulator';
-import type { Availability, OutboundMessage, OutboundSms, OutboundStatus } from './sms/outbound';
+import { createModemOutbox } from './sms/outbox-wiring';
+import type { OutboundSms } from './sms/outbound';
 import type { EventName, EventPayloads, ModemStatusView } from '../shared/ipc/contract';
 
 export interface KioskAppOptions {
@@ -223,116 +224,24 @@ async function startModem(device: ModemDevice, waitForIt: boolean): Promise<void
 }
 
 /**
- * The one place the engine's SMS sender is chosen. Until the persistent outbox
- * (src/main/sms/outbox.ts, createModemOutbox) lands, codes go straight to the modem from an
- * in-memory queue; switching is this function's body only.
+ * The one place the engine's SMS sender is chosen: the persistent outbox
+ * (src/main/sms/outbox.ts) sending through the modem device, its availability following the
+ * device's health.
  */
 function wireOutbound(
-  _core: ReturnType<typeof openCoreServices>,
+  core: ReturnType<typeof openCoreServices>,
   device: ModemDevice,
   scheduler: Scheduler,
   log: (line: string) => void,
 ): { outbound: OutboundSms; closeOutbound: () => Promise<void> } {
-  const outbound = new DirectModemOutbound(device, scheduler, log);
-  return { outbound, closeOutbound: () => outbound.close() };
-}
-
-/**
- * Interim sender: one message at a time through the device, temporary errors retried until the
- * code expires, nothing persisted (a restart forgets queued codes; the worker asks again).
- */
-class DirectModemOutbound implements OutboundSms {
-  private readonly messages = new Map<
-    string,
-    OutboundMessage & { status: OutboundStatus; reason?: string }
-  >();
-  private readonly queue: string[] = [];
-  private nextId = 1;
-  private busy?: Promise<void>;
-  private closed = false;
-
-  constructor(
-    private readonly device: ModemDevice,
-    private readonly scheduler: Scheduler,
-    private readonly log: (line: string) => void,
-  ) {}
-
-  availability(): Availability {
-    const health = this.device.health;
-    if (this.device.state !== 'ready') {
-      return { available: false, reason: 'The modem is not connected' };
-    }
-    if (health && !health.canSend) {
-      return { available: false, reason: health.problem?.message ?? 'The modem cannot send' };
-    }
-    return { available: true };
-  }
-
-  enqueue(message: OutboundMessage): string {
-    const id = String(this.nextId++);
-    this.messages.set(id, { ...message, status: 'queued' });
-    this.queue.push(id);
-    // After the engine's transaction has committed.
-    queueMicrotask(() => this.pump());
-    return id;
-  }
-
-  cancel(id: string): void {
-    const message = this.messages.get(id);
-    if (message?.status === 'queued') this.finish(id, 'expired', 'A newer code replaced it');
-  }
-
-  status(id: string): { status: OutboundStatus; reason?: string } | undefined {
-    const message = this.messages.get(id);
-    return message && { status: message.status, reason: message.reason };
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.busy;
-  }
-
-  private pump(): void {
-    if (this.busy || this.closed) return;
-    this.busy = this.drain().finally(() => {
-      this.busy = undefined;
-    });
-  }
-
-  private async drain(): Promise<void> {
-    for (let id = this.queue.shift(); id !== undefined && !this.closed; id = this.queue.shift()) {
-      const message = this.messages.get(id);
-      if (!message || message.status !== 'queued') continue;
-      if (message.expiresAt <= this.scheduler.now()) {
-        this.finish(id, 'expired', 'The code expired before it could be sent');
-        continue;
-      }
-      message.status = 'sending';
-      try {
-        await this.device.sendSms(message.to, message.body);
-        this.finish(id, 'sent');
-      } catch (error) {
-        const e = error as ModemError;
-        if (e.temporary && message.expiresAt > this.scheduler.now()) {
-          message.status = 'queued';
-          this.log(`outbox: message ${id} will be retried: ${e.message}`);
-          this.scheduler.setTimeout(() => {
-            this.queue.push(id);
-            this.pump();
-          }, 2_000);
-        } else this.finish(id, 'failed', e.message);
-      }
-    }
-  }
-
-  private finish(id: string, status: OutboundStatus, reason?: string): void {
-    const message = this.messages.get(id);
-    if (!message) return;
-    message.status = status;
-    message.reason = reason;
-    // The code never stays in memory longer than it must.
-    message.body = '';
-  }
+  const { outbox, close } = createModemOutbox({
+    db: core.db,
+    secret: core.secret,
+    scheduler,
+    log,
+    device,
+  });
+  return { outbound: outbox, closeOutbound: close };
 }
 
 /** The modem as the kiosk screen shows it, kept current from the device's events. */

@@ -67,26 +67,23 @@ export function VirtualPhone() {
           No messages yet.
         </p>
       ) : null}
-      <ol
-        className="virtual-phone-inbox"
-        role="log"
-        aria-live="polite"
-        aria-labelledby="virtual-phone-inbox-title"
-      >
-        {newestFirst.map((message) => (
-          <li key={message.id} className="virtual-phone-message" data-testid="phone-message">
-            <div className="virtual-phone-meta">
-              <span>To {message.to}</span>
-              <time dateTime={new Date(message.time).toISOString()}>
-                {new Date(message.time).toLocaleTimeString()}
-              </time>
-            </div>
-            <p className="virtual-phone-text" data-testid="phone-text">
-              <MessageText text={message.text} />
-            </p>
-          </li>
-        ))}
-      </ol>
+      <div role="log" aria-live="polite" aria-labelledby="virtual-phone-inbox-title">
+        <ol className="virtual-phone-inbox">
+          {newestFirst.map((message) => (
+            <li key={message.id} className="virtual-phone-message" data-testid="phone-message">
+              <div className="virtual-phone-meta">
+                <span>To {message.to}</span>
+                <time dateTime={new Date(message.time).toISOString()}>
+                  {new Date(message.time).toLocaleTimeString()}
+                </time>
+              </div>
+              <p className="virtual-phone-text" data-testid="phone-text">
+                <MessageText text={message.text} />
+              </p>
+            </li>
+          ))}
+        </ol>
+      </div>
     </aside>
   );
 }
