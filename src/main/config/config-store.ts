@@ -5,7 +5,7 @@ import type { Db } from '../db/connection';
 import { readSetting, writeSetting } from '../db/settings';
 import type { AuditLog } from '../audit/audit-log';
 import { policySchema, siteSchema, type Policy, type SiteSettings } from '../../shared/policy';
-import { firstIssue } from '../../shared/domain';
+import { firstIssue } from '../../shared/schemas';
 
 export class ConfigError extends Error {
   readonly code = 'invalid_settings';

@@ -10,7 +10,7 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '../../shared/ipc/contract';
-import { firstIssue } from '../../shared/domain';
+import { firstIssue } from '../../shared/schemas';
 
 export type Handler<C extends Channel> = (
   request: RequestOf<C>,

@@ -12,11 +12,10 @@ import {
   groupNameSchema,
   newUserSchema,
   userPatchSchema,
-  type Group,
   type NewUserInput,
-  type User,
   type UserPatch,
-} from '../../shared/domain';
+} from '../../shared/schemas';
+import type { Group, User } from '../../shared/domain';
 
 /**
  * Codes of RegistryError:

@@ -7,7 +7,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../db/connection';
 import type { RegistryService } from './registry-service';
 import { RegistryError } from './registry-service';
-import { LANGUAGES, ROLES, USER_STATUSES, type NewUserInput } from '../../shared/domain';
+import { LANGUAGES, ROLES, USER_STATUSES } from '../../shared/domain';
+import type { NewUserInput } from '../../shared/schemas';
 
 export const STAFF_COLUMNS = [
   'employee_id',
