@@ -1,9 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <main>SMS Kiosk Sign-In</main>;
-}
+import './i18n';
+import './styles/app.css';
+import { App } from './App';
 
 const root = document.getElementById('root');
 if (root)

@@ -1,0 +1,12 @@
+import { useEffect, useState } from 'react';
+
+/** The current time, refreshed every `intervalMs` while `active`; for countdowns. */
+export function useNow(intervalMs = 1000, active = true): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs, active]);
+  return now;
+}
