@@ -1,0 +1,67 @@
+// `npm run bench`: every benchmark of issue 7, a line of figures each as it finishes, and one
+// JSON object with all fields as the last line. Not part of the test suite; never fails on speed.
+import { cpus } from 'node:os';
+import { benchSignIn } from './signin';
+import { benchRegistry } from './registry';
+import { benchModem } from './modem';
+import { benchPeer } from './peer';
+import { benchUi } from './ui';
+import { benchMemory } from './memory';
+import { round } from './stats';
+
+const GOALS: Record<string, string> = {
+  'signin.startP99': '<= 2 ms',
+  'signin.verifyP99': '<= 2 ms',
+  'modem.efficiency': '>= 0.97',
+  'registry.lookupP99': '<= 0.1 ms',
+  'registry.searchP99': '<= 20 ms',
+  'registry.import10kMs': '<= 1000',
+  'registry.import100kMs': '<= 10000',
+  'ui.bundleGzipKB': '<= 250',
+  'ui.firstScreenMs': '<= 500',
+  'memory.mainRssMB': '<= 150',
+};
+
+async function main() {
+  const only = process.argv.slice(2);
+  const steps: Array<[string, () => Promise<Record<string, number>> | Record<string, number>]> = [
+    ['signin', () => benchSignIn()],
+    ['registry', () => benchRegistry()],
+    ['modem', () => benchModem()],
+    ['peer', () => benchPeer()],
+    ['ui', () => benchUi()],
+    ['memory', () => benchMemory()],
+  ];
+  const result: Record<string, number | string> = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: `${cpus().length} cores, Node ${process.versions.node}`,
+  };
+  for (const [name, run] of steps) {
+    if (only.length && !only.includes(name)) continue;
+    const t0 = Date.now();
+    const figures = await run();
+    for (const [key, value] of Object.entries(figures)) {
+      result[key] = value;
+      console.log(
+        `${key.padEnd(24)} ${String(value).padStart(10)}  ${GOALS[key] ? `goal ${GOALS[key]}` : ''}`,
+      );
+    }
+    console.log(`  (${name}: ${round((Date.now() - t0) / 1000, 1)} s)`);
+  }
+  if (
+    typeof result['modem.efficiency'] === 'number' &&
+    typeof result['peer.efficiency'] === 'number'
+  ) {
+    result['peer.ratio'] = round(result['modem.efficiency'] / result['peer.efficiency'], 3);
+    console.log(`${'peer.ratio'.padEnd(24)} ${String(result['peer.ratio']).padStart(10)}`);
+  }
+  console.log(JSON.stringify(result));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,49 @@
+// registry.*: lookup by number and admin search over 100,000 workers; CSV import of 10k/100k.
+import { performance } from 'node:perf_hooks';
+import { openCoreServices } from '../../src/main/services';
+import { importStaffCsv } from '../../src/main/registry/staff-csv';
+import { benchPhone, percentile, round, seedUsers, staffCsv, tempDbPath } from './stats';
+
+export function benchRegistry(users = 100_000) {
+  const core = openCoreServices(tempDbPath());
+  seedUsers(core.db, users);
+  const lookups: number[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    const phone = benchPhone((i * 7919) % users);
+    const t0 = performance.now();
+    const found = core.registry.users.byActivePhone(phone);
+    lookups.push(performance.now() - t0);
+    if (!found) throw new Error(`lookup missed ${phone}`);
+  }
+  // What a manager types: part of a name, an employee ID, a few digits of a number.
+  const terms = ['Worker 4', 'B9999', '0012', 'bench', 'Worker 77', '40000', 'nobody'];
+  const searches: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now();
+    core.registry.list({ search: terms[i % terms.length], limit: 100 });
+    core.registry.users.count({ search: terms[i % terms.length] });
+    searches.push(performance.now() - t0);
+  }
+  core.close();
+  return {
+    'registry.lookupP99': percentile(lookups, 99),
+    'registry.searchP99': percentile(searches, 99),
+    'registry.import10kMs': timeImport(10_000),
+    'registry.import100kMs': timeImport(100_000),
+  };
+}
+
+function timeImport(count: number): number {
+  const core = openCoreServices(tempDbPath());
+  const text = staffCsv(count);
+  const t0 = performance.now();
+  const report = importStaffCsv(core.registry, text, {
+    dryRun: false,
+    actor: 'bench',
+    db: core.db,
+  });
+  const ms = performance.now() - t0;
+  core.close();
+  if (report.added !== count) throw new Error(`import added ${report.added} of ${count}`);
+  return round(ms, 0);
+}

@@ -1,0 +1,58 @@
+// ui.*: the renderer's size over the wire (JS + CSS, gzip) and the time from navigation to an
+// interactive sign-in screen in headless Debian chromium, served by the browser harness.
+import { gzipSync } from 'node:zlib';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium } from '@playwright/test';
+import { ensureRendererBuilt, RENDERER_OUT } from '../../src/dev/build-renderer';
+import { startHarness } from '../../src/dev/harness';
+import { percentile, round, tempDbPath } from './stats';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function bundleGzipKB(): number {
+  const assets = join(RENDERER_OUT, 'assets');
+  let bytes = 0;
+  for (const file of readdirSync(assets)) {
+    if (/\.(js|css)$/.test(file))
+      bytes += gzipSync(readFileSync(join(assets, file)), { level: 9 }).length;
+  }
+  return round(bytes / 1024, 1);
+}
+
+export async function benchUi(runs = 10) {
+  await ensureRendererBuilt();
+  const harness = await startHarness({ dbPath: tempDbPath() });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      // A fresh context each run: nothing cached, like a kiosk after a restart.
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const t0 = performance.now();
+      await page.goto(harness.url);
+      await page.getByTestId('phone-input').waitFor({ state: 'visible' });
+      await page.getByTestId('phone-input').focus();
+      times.push(performance.now() - t0);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await harness.close();
+  }
+  return { 'ui.bundleGzipKB': bundleGzipKB(), 'ui.firstScreenMs': percentile(times, 50) };
+}
