@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Countdown } from '../../components/Countdown';
 import { Keypad, type KeypadKey } from '../../components/Keypad';
 import { useNow } from '../../hooks/use-now';
+import { useStrayKeys } from '../../hooks/use-stray-keys';
 import {
   appendCodeDigit,
   emptyCode,
@@ -29,7 +30,8 @@ export function CodeEntry() {
   const { setCode, verifyCode, resendCode, pollDelivery, codeExpired, restart } =
     useKiosk.getState();
   const boxes = useRef<(HTMLInputElement | null)[]>([]);
-  const length = challenge?.codeLength ?? 6;
+  const defaultLength = useKiosk((s) => s.info?.codeLengthDefault ?? 6);
+  const length = challenge?.codeLength ?? defaultLength;
   const digits = code.length === length ? code : emptyCode(length);
 
   const focusBox = (index: number) => boxes.current[index]?.focus();
@@ -52,6 +54,15 @@ export function CodeEntry() {
     const timer = setInterval(() => void pollDelivery(), POLL_MS);
     return () => clearInterval(timer);
   }, [delivery, expiresAt, pollDelivery]);
+
+  useStrayKeys((key) => {
+    if (pending !== null || !/^\d$/.test(key)) return false;
+    const edit = appendCodeDigit(digits, key);
+    setCode(edit.digits);
+    focusBox(edit.focus);
+    if (isComplete(edit.digits)) void verifyCode();
+    return true;
+  });
 
   if (!challenge) return null;
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Keypad, type KeypadKey } from '../../components/Keypad';
 import { LanguagePicker } from '../../components/LanguagePicker';
+import { useStrayKeys } from '../../hooks/use-stray-keys';
 import { formatPhone } from '../../lib/phone-input';
 import { useKiosk } from '../../store';
 
@@ -30,6 +31,14 @@ export function PhoneEntry() {
     const timer = setTimeout(restart, ABANDONED_MS);
     return () => clearTimeout(timer);
   }, [phone, sending, restart]);
+
+  useStrayKeys((key) => {
+    if (!/^[0-9+]$/.test(key) && key !== 'Backspace') return false;
+    dismissSignedOutNotice();
+    pressPhoneKey(key === 'Backspace' ? 'backspace' : key);
+    input.current?.focus();
+    return true;
+  });
 
   const onKey = (key: KeypadKey) => {
     dismissSignedOutNotice();
