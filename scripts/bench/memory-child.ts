@@ -12,7 +12,7 @@ async function main() {
   const { registry } = app.services;
   for (let i = 0; i < 1000; i++)
     registry.users.byActivePhone(`+35840${String(i * 97).padStart(7, '0')}`);
-  for (const term of ['Worker 4', 'B9999', '0012']) registry.list({ search: term, limit: 100 });
+  for (const term of ['Korhonen', 'B9999', '0012']) registry.list({ search: term, limit: 100 });
   await app.dispatcher.dispatch('signin.start', { phone: '+358400000042' });
   global.gc?.();
   const rssMB = process.memoryUsage().rss / (1024 * 1024);

@@ -24,6 +24,20 @@ export function benchPhone(i: number): string {
   return `+35840${String(i).padStart(7, '0')}`;
 }
 
+const FIRST =
+  'Aino Bea Cai Dana Eino Fatima Gustav Hanna Ilkka Jukka Kaisa Lucia Mikko Nora Otto Pia Rasmus Sofia Tuomas Ulla Veera Wilma Yusuf Zara Anders Elin Juan Maria Pekka Sanna'.split(
+    ' ',
+  );
+const LAST =
+  'Virtanen Korhonen Nieminen Makinen Hamalainen Laine Heikkinen Koskinen Jarvinen Lehtonen Andersson Lindqvist Fernandez Garcia Lopez Martinez Smith Carter Nguyen Okafor Kowalski Novak Silva Rossi Haddad Yilmaz Berg Dahl Holm Strand'.split(
+    ' ',
+  );
+
+/** A realistic spread of names, so a search for a name matches a few percent, not everyone. */
+export function benchName(i: number): string {
+  return `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`;
+}
+
 /**
  * Registers `count` workers straight through SQL: the set-up of a benchmark, not what it
  * measures (the import benchmark measures the real import).
@@ -34,15 +48,14 @@ export function seedUsers(db: Db, count: number, now = Date.now()): void {
      VALUES (?, ?, ?, 'worker', 'active', 'en', ?, ?)`,
   );
   db.transaction(() => {
-    for (let i = 0; i < count; i++)
-      insert.run(`B${i}`, `Bench Worker ${i}`, benchPhone(i), now, now);
+    for (let i = 0; i < count; i++) insert.run(`B${i}`, benchName(i), benchPhone(i), now, now);
   })();
 }
 
 export function staffCsv(count: number, offset = 0): string {
   const lines = ['employee_id,name,phone,role,language,groups,status'];
   for (let i = offset; i < offset + count; i++) {
-    lines.push(`E${i},Worker ${i},${benchPhone(i)},worker,fi,Dock;Shift ${i % 3},active`);
+    lines.push(`E${i},${benchName(i)},${benchPhone(i)},worker,fi,Dock;Shift ${i % 3},active`);
   }
   return `${lines.join('\n')}\n`;
 }
