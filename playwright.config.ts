@@ -13,7 +13,7 @@ export default defineConfig({
   globalSetup: './test/e2e/global-setup.ts',
   outputDir: 'test-results',
   // Generous for loaded build machines: axe alone takes seconds per screen there.
-  timeout: 60_000,
+  timeout: 90_000,
   expect: { timeout: 5_000 },
   fullyParallel: true,
   // The build machines have two cores.

@@ -40,18 +40,23 @@ export class AdjustableScheduler implements Scheduler {
     this.timers.delete(id);
   }
 
-  /** Jumps `ms` ahead, running due timers in time order (also those their callbacks set). */
+  /**
+   * Jumps `ms` ahead, running due timers in time order, each at its own due time (so a timer a
+   * callback sets counts from when that callback ran, and fires too if it falls due).
+   */
   advance(ms: number): void {
     if (!(ms >= 0)) throw new RangeError('advance needs a duration of 0 ms or more');
-    this.offset += ms;
+    const target = this.now() + ms;
     for (;;) {
       let due: [number, Timer] | undefined;
       for (const entry of this.timers) {
-        if (entry[1].at <= this.now() && (!due || entry[1].at < due[1].at)) due = entry;
+        if (entry[1].at <= target && (!due || entry[1].at < due[1].at)) due = entry;
       }
       if (!due) break;
+      this.moveTo(due[1].at);
       this.fire(due[0]);
     }
+    this.moveTo(target);
     // The rest keep their place on the moved clock.
     for (const [id, timer] of this.timers) {
       clearTimeout(timer.real);
@@ -66,6 +71,12 @@ export class AdjustableScheduler implements Scheduler {
 
   pendingTimers(): number {
     return this.timers.size;
+  }
+
+  /** Forward only: the clock never runs back. */
+  private moveTo(time: number): void {
+    const gap = time - this.now();
+    if (gap > 0) this.offset += gap;
   }
 
   private arm(id: number, delay: number): ReturnType<typeof setTimeout> {

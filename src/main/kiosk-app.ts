@@ -28,7 +28,11 @@ export interface KioskAppOptions {
   demo?: boolean;
   /** better-sqlite3 addon built for Electron's ABI (see docs/ARCHITECTURE.md). */
   nativeBinding?: string;
-  /** Injected time for everything inside (tests move it on). Default: the system clock. */
+  /**
+   * Injected time for the sign-in rules, the session timers and the outbox (tests move it on).
+   * Default: the system clock. The modem driver's own timeouts always run on real time, so a
+   * jump of the clock never times out a command the modem is still answering.
+   */
   scheduler?: Scheduler;
   // --- for the harness and the tests; the Electron shell leaves these out ---
   /** Simulator knobs (latency, network delay, automatic delivery reports). */
@@ -172,7 +176,7 @@ async function openModem(
 ): Promise<OpenedModem> {
   if (options.modemPort || !options.demo) {
     const device = new ModemDevice({
-      scheduler,
+      scheduler: systemScheduler,
       binding: await nativeSerialBinding(),
       path: options.modemPort,
     });
@@ -185,7 +189,7 @@ async function openModem(
   const path = `/dev/ttySIM-${randomBytes(4).toString('hex')}`;
   binding.plug(path, simulator);
   const device = new ModemDevice({
-    scheduler,
+    scheduler: systemScheduler,
     binding,
     path,
     reconnect: { initialDelayMs: 500, maxDelayMs: 2_000 },
@@ -201,7 +205,7 @@ async function nativeSerialBinding(): Promise<BindingInterface> {
 
 /**
  * Opens the modem in the background (retrying with backoff until it answers). The simulator is
- * waited for, so the demo starts with its modem ready.
+ * waited for, up to its first health report, so the demo starts with its modem status known.
  */
 async function startModem(device: ModemDevice, waitForIt: boolean): Promise<void> {
   if (!waitForIt) {
@@ -210,14 +214,11 @@ async function startModem(device: ModemDevice, waitForIt: boolean): Promise<void
   }
   await new Promise<void>((resolve) => {
     const done = () => {
-      device.off('state', onState);
+      device.off('health', done);
       device.off('problem', done);
       resolve();
     };
-    const onState = () => {
-      if (device.state === 'ready') done();
-    };
-    device.on('state', onState);
+    device.on('health', done);
     device.on('problem', done);
     device.start();
   });
