@@ -396,6 +396,11 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
       return health;
     }
     const health = await this.readHealth(port.channel);
+    // The modem may have been unplugged while the answers came in: a reading of the old port
+    // must not overwrite the "disconnected" already published.
+    if (this.port !== port || this.currentState !== 'ready') {
+      return this.lastHealth ?? disconnectedHealth(this.scheduler.now());
+    }
     this.publishHealth(health);
     return health;
   }

@@ -26,7 +26,7 @@ const insert = (db: Database.Database, status: string, body: Buffer | null) =>
 describe('migration 0002 (outbox)', () => {
   it('adds the STRICT outbox tables to a schema-1 database and keeps its rows', () => {
     const db = v1Database();
-    expect(migrate(db)).toEqual({ from: 1, to: 2 });
+    expect(migrate(db, MIGRATIONS.slice(0, 2))).toEqual({ from: 1, to: 2 });
     expect(schemaVersion(db)).toBe(2);
     const tables = db
       .prepare(
