@@ -39,6 +39,10 @@ function Header() {
   const { t } = useTranslation();
   const site = useKiosk((s) => s.info?.siteName ?? '');
   const demo = useKiosk((s) => s.info?.demo ?? false);
+  const title = t('app.title');
+  useEffect(() => {
+    document.title = site ? `${title} – ${site}` : title;
+  }, [title, site]);
   return (
     <header className="kiosk-header">
       <span className="site-name">{site}</span>

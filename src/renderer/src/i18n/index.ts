@@ -54,6 +54,8 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
+
 /** Switches the screens' language and the document's lang attribute (screen-reader voice). */
 export function applyLanguage(language: Language): void {
   if (i18n.language !== language) void i18n.changeLanguage(language);

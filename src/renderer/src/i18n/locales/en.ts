@@ -3,13 +3,11 @@
 export const en = {
   app: {
     title: 'Sign in',
-    site: '{{site}}',
     loading: 'Starting…',
     demoBadge: 'Demo: no real text messages are sent',
   },
   language: {
     label: 'Language',
-    current: 'Selected language',
   },
   phone: {
     heading: 'Sign in with your phone',

@@ -3,13 +3,11 @@ import type { Messages } from './en';
 export const es: Messages = {
   app: {
     title: 'Iniciar sesión',
-    site: '{{site}}',
     loading: 'Iniciando…',
     demoBadge: 'Demostración: no se envían mensajes de texto reales',
   },
   language: {
     label: 'Idioma',
-    current: 'Idioma seleccionado',
   },
   phone: {
     heading: 'Inicia sesión con tu teléfono',

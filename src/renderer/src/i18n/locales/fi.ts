@@ -3,13 +3,11 @@ import type { Messages } from './en';
 export const fi: Messages = {
   app: {
     title: 'Kirjaudu',
-    site: '{{site}}',
     loading: 'Käynnistyy…',
     demoBadge: 'Esittely: oikeita tekstiviestejä ei lähetetä',
   },
   language: {
     label: 'Kieli',
-    current: 'Valittu kieli',
   },
   phone: {
     heading: 'Kirjaudu puhelimella',

@@ -3,13 +3,11 @@ import type { Messages } from './en';
 export const sv: Messages = {
   app: {
     title: 'Logga in',
-    site: '{{site}}',
     loading: 'Startar…',
     demoBadge: 'Demo: inga riktiga sms skickas',
   },
   language: {
     label: 'Språk',
-    current: 'Valt språk',
   },
   phone: {
     heading: 'Logga in med din telefon',

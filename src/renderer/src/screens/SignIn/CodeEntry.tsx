@@ -110,7 +110,7 @@ export function CodeEntry() {
       <div className="entry-layout">
         <form className="entry-form" onSubmit={onSubmit} noValidate>
           <h1 id="code-heading">{t('code.heading')}</h1>
-          <p className="lead" data-testid="code-sent-to">
+          <p className="lead" id="code-sent-to" data-testid="code-sent-to">
             {t('code.sentTo', { phone: challenge.maskedPhone })}
           </p>
           {resent ? (
@@ -118,7 +118,11 @@ export function CodeEntry() {
               {t('code.resent')}
             </p>
           ) : null}
-          <fieldset id="code-boxes" className="code-boxes" aria-describedby="code-error code-hint">
+          <fieldset
+            id="code-boxes"
+            className="code-boxes"
+            aria-describedby="code-sent-to code-error code-hint"
+          >
             <legend className="sr-only">{t('code.group', { count: length })}</legend>
             {digits.map((digit, i) => (
               <input
