@@ -70,7 +70,14 @@ export class GroupsTable {
 
   setMemberships(userId: number, groupIds: number[]): void {
     prepared(this.db, 'DELETE FROM group_members WHERE user_id = ?').run(userId);
-    const add = prepared(this.db, 'INSERT INTO group_members (group_id, user_id) VALUES (?, ?)');
+    this.addMemberships(userId, groupIds);
+  }
+
+  addMemberships(userId: number, groupIds: number[]): void {
+    const add = prepared(
+      this.db,
+      'INSERT OR IGNORE INTO group_members (group_id, user_id) VALUES (?, ?)',
+    );
     for (const groupId of new Set(groupIds)) add.run(groupId, userId);
   }
 

@@ -84,8 +84,9 @@ export class RegistryService {
       }
       if (phone && data.status === 'active') this.assertPhoneFree(phone, undefined);
       const groupIds = this.resolveGroups(data.groups, actor);
-      const id = this.users.insert({ ...data, phone, now: this.clock.now() });
-      this.groups.setMemberships(id, groupIds);
+      const now = this.clock.now();
+      const id = this.users.insert({ ...data, phone, now });
+      this.groups.addMemberships(id, groupIds);
       this.audit.append({
         actor,
         action: 'user.add',
@@ -98,7 +99,21 @@ export class RegistryService {
           groups: data.groups,
         },
       });
-      return this.withGroups(this.users.byId(id)!);
+      return {
+        id,
+        employeeId: data.employeeId,
+        displayName: data.displayName,
+        phone,
+        role: data.role,
+        status: data.status,
+        language: data.language,
+        consecutiveFailures: 0,
+        lockedUntil: null,
+        lockedIndefinitely: false,
+        createdAt: now,
+        updatedAt: now,
+        groups: this.groups.groupNamesOf(id),
+      };
     })();
   }
 
