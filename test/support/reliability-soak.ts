@@ -65,6 +65,8 @@ export interface SoakSample {
   signins: number;
   heapMB: number;
   rssMB: number;
+  /** Buffers and other memory V8 objects hold outside the heap. */
+  externalMB: number;
   handles: number;
   timers: number;
 }
@@ -169,6 +171,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
       signins: done,
       heapMB: round(memory.heapUsed / 2 ** 20),
       rssMB: round(memory.rss / 2 ** 20),
+      externalMB: round(memory.external / 2 ** 20),
       handles: process.getActiveResourcesInfo().filter((r) => !IGNORED_RESOURCES.has(r)).length,
       timers: rig.scheduler.pending,
     };
