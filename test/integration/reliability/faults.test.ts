@@ -219,6 +219,8 @@ describe('fault injection', () => {
     r.simulator.profile.pin = '1234';
     r.simulator.forceSimLocked();
     await settleAll(r, attempts);
+    // Every worker has an answer. That the kiosk then stays unavailable although it knows the
+    // PIN is bug 2 in known-bugs.repro.ts, not asserted here.
     const outcome = checkOutcomes(r, attempts);
     expect(outcome.violations).toEqual([]);
     expect(outcome.delivered + outcome.told).toBe(5);
