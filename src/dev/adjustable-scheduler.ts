@@ -1,27 +1,31 @@
-// The harness's clock for end-to-end tests: real time flows (the modem, the network round trips
-// and the page all run at their own pace), and a test can also jump it forward, firing every
-// timer that falls due on the way, in order. That is how a test reaches a code's expiry or the
-// idle sign-out without waiting minutes and without sleeping.
+// The harness's clock for end-to-end tests. A test jumps it forward with advance(), which fires
+// every timer that falls due on the way, in order, each at its own due time: that is how a test
+// reaches a code's expiry or the idle sign-out without waiting minutes and without sleeping.
+// Between jumps it either runs in real time (the default) or stands still ({ realTime: false }),
+// which makes every time a screen shows the same on every run.
 import type { Scheduler, TimerHandle } from '../main/time';
 
 interface Timer {
   at: number;
   callback: () => void;
-  real: ReturnType<typeof setTimeout>;
+  real?: ReturnType<typeof setTimeout>;
 }
 
 export class AdjustableScheduler implements Scheduler {
-  private offset: number;
+  private readonly realTime: boolean;
+  /** Real time: added to Date.now(). Standing still: the time itself. */
+  private base: number;
   private nextId = 1;
   private readonly timers = new Map<number, Timer>();
 
   /** `start`: what the clock reads now (default: the wall clock). */
-  constructor(start?: number) {
-    this.offset = start === undefined ? 0 : start - Date.now();
+  constructor(start: number = Date.now(), options: { realTime?: boolean } = {}) {
+    this.realTime = options.realTime ?? true;
+    this.base = this.realTime ? start - Date.now() : start;
   }
 
   now(): number {
-    return Date.now() + this.offset;
+    return this.realTime ? Date.now() + this.base : this.base;
   }
 
   setTimeout(callback: () => void, ms: number): TimerHandle {
@@ -36,7 +40,7 @@ export class AdjustableScheduler implements Scheduler {
     const id = (handle as { id: number }).id;
     const timer = this.timers.get(id);
     if (!timer) return;
-    clearTimeout(timer.real);
+    if (timer.real) clearTimeout(timer.real);
     this.timers.delete(id);
   }
 
@@ -59,14 +63,9 @@ export class AdjustableScheduler implements Scheduler {
     this.moveTo(target);
     // The rest keep their place on the moved clock.
     for (const [id, timer] of this.timers) {
-      clearTimeout(timer.real);
+      if (timer.real) clearTimeout(timer.real);
       timer.real = this.arm(id, timer.at - this.now());
     }
-  }
-
-  /** How far the clock is ahead of the wall clock. */
-  get skewMs(): number {
-    return this.offset;
   }
 
   pendingTimers(): number {
@@ -76,10 +75,11 @@ export class AdjustableScheduler implements Scheduler {
   /** Forward only: the clock never runs back. */
   private moveTo(time: number): void {
     const gap = time - this.now();
-    if (gap > 0) this.offset += gap;
+    if (gap > 0) this.base += gap;
   }
 
-  private arm(id: number, delay: number): ReturnType<typeof setTimeout> {
+  private arm(id: number, delay: number): ReturnType<typeof setTimeout> | undefined {
+    if (!this.realTime) return undefined;
     const real = setTimeout(() => this.fire(id), Math.max(0, delay));
     real.unref?.();
     return real;
@@ -88,7 +88,7 @@ export class AdjustableScheduler implements Scheduler {
   private fire(id: number): void {
     const timer = this.timers.get(id);
     if (!timer) return;
-    clearTimeout(timer.real);
+    if (timer.real) clearTimeout(timer.real);
     this.timers.delete(id);
     timer.callback();
   }

@@ -123,7 +123,7 @@ test('too many wrong codes lock the account and say when it opens again', async 
   await expect(page.getByTestId('code-error')).toContainText('3');
   await typeCode(page, wrong);
   await expect(page.getByTestId('screen-locked')).toBeVisible();
-  await expect(page.getByTestId('reopens-at')).toContainText(/\b0?8[:.]15\b/);
+  await expect(page.getByTestId('reopens-at')).toContainText(/\b0?8[:.]15\b.*\b15\b/);
   await checkScreen(page, 'locked');
 
   // Asking for a new code does not get round it.
@@ -179,4 +179,37 @@ test('a modem that goes away shows the SMS-unavailable screen until it is back',
   await enterPhoneOnKeyboard(page, PEOPLE.aino.typed);
   await expectCodeScreen(page);
   await kiosk.code(PEOPLE.aino.e164);
+});
+
+test('an SMS the network refuses is reported, not waited for', async ({ page, kiosk }) => {
+  await openKiosk(page, kiosk);
+  // +CMS ERROR: 21, "short message transfer rejected": permanent, so no retry.
+  kiosk.harness.app.simulator!.failNextSends([{ cms: 21 }]);
+  await enterPhoneOnKeyboard(page, PEOPLE.jussi.typed);
+  // The outbox gives up at once; the code screen learns it on its first or next delivery check.
+  const outbox = kiosk.harness.app.services.db.prepare('SELECT status FROM outbox');
+  await expect.poll(() => (outbox.get() as { status: string } | undefined)?.status).toBe('failed');
+  await kiosk.advance(2_000);
+  await expect(page.getByTestId('screen-sms_not_delivered')).toBeVisible();
+  expect(kiosk.inbox(PEOPLE.jussi.e164)).toHaveLength(0);
+  await checkScreen(page, 'sms-not-delivered');
+});
+
+test('the language picker switches the screens, and a Spanish speaker gets the SMS in Spanish', async ({
+  page,
+  kiosk,
+}) => {
+  await openKiosk(page, kiosk);
+  const heading = page.getByRole('heading', { level: 1 });
+  const english = await heading.textContent();
+  await page.getByTestId('lang-es').click();
+  await expect(page.getByTestId('lang-es')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(heading).not.toHaveText(english ?? '');
+  await checkScreen(page, 'phone-entry-es');
+
+  await enterPhoneOnKeyboard(page, PEOPLE.lucia.typed);
+  await expectCodeScreen(page);
+  await kiosk.code(PEOPLE.lucia.e164);
+  await expect(page.getByTestId('phone-message').first()).toContainText('codigo de acceso');
 });

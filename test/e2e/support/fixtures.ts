@@ -1,10 +1,14 @@
 // The kiosk under test: a browser harness (src/dev/harness.ts) started inside the Playwright
 // worker for each test, with a fresh database seeded with resources/sample-staff.csv, the
-// simulated modem, repeatable codes and a clock the test moves on together with the page's.
+// simulated modem and repeatable codes. Time stands still on both sides, the kiosk's clock and
+// the page's, until the test moves both on together (kiosk.advance): expiry, cooldowns and idle
+// sign-out are reached exactly, without sleeping, and every screenshot shows the same times.
+// (The modem driver's own I/O timeouts run on real time; see createKioskApp.)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { keepRealTimers } from './screens';
 import { startHarness, type Harness } from '../../../src/dev/harness';
 import { AdjustableScheduler } from '../../../src/dev/adjustable-scheduler';
 import type { ReceivedMessage } from '../../../src/main/modem/simulator';
@@ -37,6 +41,8 @@ class RepeatableRandom implements RandomSource {
 export interface Kiosk {
   harness: Harness;
   url: string;
+  /** Opens the kiosk page, waits for the first screen, then stops the page's clock. */
+  open(): Promise<void>;
   /**
    * Moves the kiosk's clock and the page's clock on by `ms`, firing what falls due on both
    * sides (code expiry, idle sign-out, cooldowns) at once.
@@ -55,7 +61,7 @@ export interface Kiosk {
 export const test = base.extend<{ kiosk: Kiosk }>({
   kiosk: async ({ page }, use, testInfo) => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
-    const scheduler = new AdjustableScheduler(START);
+    const scheduler = new AdjustableScheduler(START, { realTime: false });
     const logs: string[] = [];
     const harness = await startHarness({
       dbPath: join(dir, 'kiosk.db'),
@@ -71,6 +77,11 @@ export const test = base.extend<{ kiosk: Kiosk }>({
     const kiosk: Kiosk = {
       harness,
       url: harness.url,
+      async open() {
+        await page.goto(harness.url);
+        await expect(page.getByTestId('phone-input')).toBeVisible();
+        await page.clock.pauseAt(START);
+      },
       async advance(ms) {
         scheduler.advance(ms);
         await page.clock.fastForward(ms);
@@ -104,8 +115,10 @@ export const test = base.extend<{ kiosk: Kiosk }>({
       replugModem: () => port.binding.replug(port.path),
     };
 
-    // The page's clock starts where the kiosk's is and then runs in real time, like it.
-    await page.clock.install({ time: scheduler.now() });
+    // The page loads with its clock running (a minute early, so that loading never gets past
+    // START), and open() stops it at START, where the kiosk's clock stands.
+    await page.addInitScript(keepRealTimers);
+    await page.clock.install({ time: START - 60_000 });
     try {
       await use(kiosk);
     } finally {
@@ -121,8 +134,7 @@ export const test = base.extend<{ kiosk: Kiosk }>({
 
 export { expect };
 
-/** Opens the kiosk and waits for the first screen. */
-export async function openKiosk(page: Page, kiosk: Kiosk): Promise<void> {
-  await page.goto(kiosk.url);
-  await expect(page.getByTestId('phone-input')).toBeVisible();
+/** Opens the kiosk and waits for the first screen (see Kiosk.open). */
+export async function openKiosk(_page: Page, kiosk: Kiosk): Promise<void> {
+  await kiosk.open();
 }
