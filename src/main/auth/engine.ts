@@ -316,6 +316,7 @@ export class SignInEngine {
       const attempts = challenge.wrong_attempts + 1;
       const dead = attempts >= policy.maxWrongCodesPerCode;
       this.challenges.recordWrongAttempt(challenge.id, dead);
+      if (dead) this.cancelMessage(challenge);
       const next = afterFailure(lockState, policy, now);
       this.saveLockState(subject, challenge.number_key, next, now);
       const nowLocked = this.lockedFailure(next, now);
@@ -328,6 +329,8 @@ export class SignInEngine {
     }
 
     this.challenges.markUsed(challenge.id);
+    // A retry of this code's SMS must not reach the phone after a newer code.
+    this.cancelMessage(challenge);
     // Conditions are checked again at the end: the user may have been disabled, moved out of
     // scope or given another number while the code was on its way.
     const stillEligible =
@@ -443,6 +446,10 @@ export class SignInEngine {
     if (challenge.state === 'dead') return err(failure('code_dead'));
     if (challenge.state === 'superseded') return err(failure('code_superseded'));
     return ok(challenge);
+  }
+
+  private cancelMessage(challenge: ChallengeRow): void {
+    if (challenge.outbound_id) this.deps.outbound.cancel(challenge.outbound_id);
   }
 
   private lockStateOf(user: User | null | undefined, numberKey: string): LockState {

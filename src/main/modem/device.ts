@@ -277,6 +277,11 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
   private currentState: DeviceState = 'closed';
   private modemInfo?: ModemInfo;
   private lastHealth?: ModemHealth;
+  /**
+   * Set once the SIM refused the configured PIN: it is never tried again, because three wrong
+   * tries lock the SIM until someone enters its PUK.
+   */
+  private pinRefused = false;
   private healthTimer?: TimerHandle;
   private presenceTimer?: TimerHandle;
   private reconnectTimer?: TimerHandle;
@@ -650,14 +655,27 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
 
   private async unlockSim(channel: AtChannel): Promise<void> {
     const sim = await this.readSim(channel);
-    if (sim !== 'pin-required' || !this.options.pin) return;
-    await channel.run(at.cpinEnter(this.options.pin), { timeoutMs: 10_000 });
+    if (sim !== 'pin-required' || !this.options.pin || this.pinRefused) return;
+    try {
+      await channel.run(at.cpinEnter(this.options.pin), { timeoutMs: 10_000 });
+    } catch (error) {
+      const e = asModemError(error);
+      const noAnswer = [ModemErrorCode.Disconnected, ModemErrorCode.Closed, ModemErrorCode.Timeout];
+      if (!(noAnswer as string[]).includes(e.code)) this.pinRefused = true;
+      throw error;
+    }
   }
 
   // --- health -------------------------------------------------------------------------------
 
   private async readHealth(channel: AtChannel): Promise<ModemHealth> {
-    const sim = await this.readSim(channel);
+    let sim = await this.readSim(channel);
+    // A SIM can ask for its PIN again while the modem stays connected (a SIM refresh, a modem
+    // reset behind a USB hub): enter the configured PIN here too, not only at start-up.
+    if (sim === 'pin-required' && this.options.pin && !this.pinRefused) {
+      await this.unlockSim(channel).catch(() => undefined);
+      sim = await this.readSim(channel);
+    }
     const optional = (command: string) => channel.run(command).catch(() => undefined);
     const registrations: at.Registration[] = [];
     for (const q of at.registrationQueries) {

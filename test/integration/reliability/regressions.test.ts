@@ -1,9 +1,4 @@
-// Failing tests for bugs the reliability suites found in src/, kept out of the suite (the name
-// does not match *.test.ts) until they are fixed. Run them with:
-//
-//   npx vitest run --config test/integration/reliability/repro.config.mts
-//
-// When one passes, move it into faults.test.ts.
+// Bugs the reliability suites found in src/, each kept as a test that failed before its fix.
 import { afterEach, expect, it } from 'vitest';
 import { KIOSK, MINUTE, Rig } from '../../support/reliability-kit';
 
@@ -19,13 +14,13 @@ function challengeOf(result: Awaited<ReturnType<Rig['start']>>['result']): strin
   return result.value.challengeId;
 }
 
-// Bug 1 (src/main/auth/engine.ts, src/main/sms/outbox.ts): a code that was already used is sent
+// src/main/auth/engine.ts, src/main/sms/outbox.ts: a code that was already used is sent
 // again after a newer code, so the newest SMS on the phone carries a dead code. The first send's
 // answer is lost (timeout: "may or may not have been sent"), the worker signs in with the code
 // that did arrive, signs out, and asks again: the outbox sends the new code, then retries the
 // old message, because verify() never cancels the used challenge's message (only pending
 // challenges are superseded). Typing the newest SMS then counts as a wrong code.
-it('bug 1: after signing in, the used code is not sent again behind a newer one', async () => {
+it('after signing in, the used code is not sent again behind a newer one', async () => {
   const r = (rig = new Rig({ workers: 1 }));
   await r.open();
   const worker = r.workers[0]!;
@@ -48,23 +43,43 @@ it('bug 1: after signing in, the used code is not sent again behind a newer one'
     code: newest,
     kioskId: KIOSK,
   });
-  // Today: 'wrong_code' (the phone got code 1, code 2, then code 1 again).
+  // Before the fix: 'wrong_code' (the phone got code 1, code 2, then code 1 again).
   expect(verified.ok || verified.error.code).toBe(true);
 });
 
-// Bug 2 (src/main/modem/device.ts): the SIM asks for its PIN again while the modem stays
+// src/main/modem/device.ts: the SIM asks for its PIN again while the modem stays
 // connected (a SIM refresh, or a modem that reset behind a serial adapter). The device knows the
 // PIN but enters it only in initialise(); health then reports "The SIM card needs its PIN"
 // forever, and every sign-in is refused with sms_unavailable until the modem is unplugged or the
 // kiosk restarts.
-it('bug 2: a SIM that asks for its PIN again is unlocked with the configured PIN', async () => {
+it('a SIM that asks for its PIN again is unlocked with the configured PIN', async () => {
   const r = (rig = new Rig({ workers: 2, device: { pin: '1234' } }));
   await r.open();
   r.simulator.profile.pin = '1234';
   r.simulator.forceSimLocked();
   await r.advance(10 * MINUTE);
-  // Today: { available: false, reason: 'The SIM card needs its PIN' }, ten minutes on.
+  // Before the fix: { available: false, reason: 'The SIM card needs its PIN' }, ten minutes on.
   expect(r.outbox.availability()).toEqual({ available: true });
   const attempt = await r.start(r.workers[0]!);
   expect(attempt.result.ok).toBe(true);
+  await r.runUntil(() => r.codesFor(attempt).length === 1 && r.outboxSettled());
+});
+
+// The other side of entering the PIN again: a PIN the SIM refuses is never tried a second time,
+// because three wrong tries lock the SIM until someone types its PUK.
+it('a PIN the SIM refuses is not tried again', async () => {
+  const r = (rig = new Rig({ workers: 1, device: { pin: '9999' } }));
+  await r.open();
+  r.simulator.profile.pin = '1234';
+  const tries: string[] = [];
+  r.simulator.on('command', (line) => {
+    if (/^AT\+CPIN=/i.test(line)) tries.push(line);
+  });
+  r.simulator.forceSimLocked();
+  await r.advance(10 * MINUTE);
+  expect(tries).toEqual(['AT+CPIN="9999"']);
+  expect(r.outbox.availability()).toEqual({
+    available: false,
+    reason: expect.stringMatching(/PIN/),
+  });
 });
