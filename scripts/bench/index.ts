@@ -55,6 +55,11 @@ async function main() {
     result['peer.ratio'] = round(result['modem.efficiency'] / result['peer.efficiency'], 3);
     console.log(`${'peer.ratio'.padEnd(24)} ${String(result['peer.ratio']).padStart(10)}`);
   }
+  // The table for docs/BENCHMARKS.md, then the JSON line (always last).
+  console.log('\n| figure | value | goal |\n|---|---|---|');
+  for (const [key, value] of Object.entries(result)) {
+    if (typeof value === 'number') console.log(`| \`${key}\` | ${value} | ${GOALS[key] ?? ''} |`);
+  }
   console.log(JSON.stringify(result));
 }
 
