@@ -92,7 +92,11 @@ SMS Kiosk Sign-In, browser harness (not the packaged app)
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`demo:web failed: ${(error as Error)?.stack ?? error}`);
+    if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+      console.error(
+        'demo:web: that port is in use; pick another with --http-port N (0: any free one)',
+      );
+    } else console.error(`demo:web failed: ${(error as Error)?.stack ?? error}`);
     process.exit(1);
   },
 );
