@@ -17,7 +17,9 @@ import { ModemDevice, type ModemHealth } from './modem/device';
 import type { ModemError } from './modem/errors';
 import { ModemSimulator, SimulatorBinding, type SimulatorProfile } from './modem/simulator';
 import { createModemOutbox } from './sms/outbox-wiring';
-import type { OutboundSms } from './sms/outbound';
+import type { Outbox } from './sms/outbox';
+import { cryptoRandom } from './auth/random';
+import { createAdminServices } from './admin';
 import type { EventName, EventPayloads, ModemStatusView } from '../shared/ipc/contract';
 
 export interface KioskAppOptions {
@@ -117,6 +119,22 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
     const status = trackModemStatus(modem.device, (view) => events.emit('modem.status', view));
     cleanups.push(status.dispose);
 
+    // The admin screen (issue 5): its own session, 5 minutes idle; a manager signing in ends
+    // the worker's session, since the kiosk shows one person at a time.
+    const admin = createAdminServices({
+      services,
+      outbound,
+      outbox: outbound,
+      modem: modem.device,
+      modemStatus: status.current,
+      kioskId,
+      scheduler,
+      random: options.random ?? cryptoRandom,
+      events: { signedOut: (reason) => events.emit('admin.signedOut', { reason }) },
+      onSignedIn: () => void session.end('user'),
+    });
+    cleanups.push(admin.close);
+
     const dispatcher = createDispatcher(
       createHandlers({
         engine: services.engine,
@@ -125,6 +143,7 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
         config: services.config,
         modemStatus: status.current,
         demo,
+        admin,
       }),
       (channel, error) => log(`IPC ${channel} failed: ${(error as Error)?.stack ?? error}`),
     );
@@ -234,7 +253,7 @@ function wireOutbound(
   device: ModemDevice,
   scheduler: Scheduler,
   log: (line: string) => void,
-): { outbound: OutboundSms; closeOutbound: () => Promise<void> } {
+): { outbound: Outbox; closeOutbound: () => Promise<void> } {
   const { outbox, close } = createModemOutbox({
     db: core.db,
     secret: core.secret,

@@ -5,6 +5,27 @@ import { z } from 'zod';
 import type { Result } from '../result';
 import type { Language, Role } from '../domain';
 import type { CHANNEL_NAMES } from './kiosk-api';
+import { LANGUAGES, ROLES, USER_STATUSES } from '../domain';
+import type {
+  AdminSignInStep,
+  AdminSignOutReason,
+  AdminView,
+  AuditLogPage,
+  CsvExport,
+  GroupView,
+  ImportReportView,
+  ModemPanelView,
+  PersonView,
+  PolicyView,
+  RecoveredView,
+  ResourceView,
+  SetupChallengeView,
+  SetupDone,
+  SetupStatus,
+  SignInLogPage,
+  StaffPage,
+  TestSmsView,
+} from '../admin';
 
 /** Closed set of error codes a response can carry. */
 export const ERROR_CODES = [
@@ -34,7 +55,28 @@ export const ERROR_CODES = [
   'forbidden_sender',
   'internal',
 ] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * Codes only the admin screen and first-run setup answer with (issue 5). Kept apart from
+ * ERROR_CODES, whose every code has a worker error screen; the admin screen words these itself.
+ */
+export const ADMIN_ERROR_CODES = [
+  'admin_required',
+  'invalid_input',
+  'invalid_settings',
+  'duplicate_phone',
+  'duplicate_employee_id',
+  'duplicate_group',
+  'user_not_found',
+  'group_not_found',
+  'resource_not_found',
+  'last_manager',
+  'setup_not_needed',
+  'wrong_recovery_code',
+  'rate_limited',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number] | (typeof ADMIN_ERROR_CODES)[number];
 
 export interface IpcError {
   code: ErrorCode;
@@ -90,6 +132,34 @@ export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'unknown';
 const challengeId = z.string().regex(/^[0-9a-f]{32}$/, 'not a sign-in id');
 const empty = z.object({}).strict();
 
+// Admin request pieces. Field contents (names, employee IDs, numbers) are validated again by
+// the registry with its own messages; these bounds keep untrusted payloads small and typed.
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const byId = z.object({ id }).strict();
+const text = (max: number) => z.string().max(max);
+const phoneText = z.string().min(1).max(40);
+const code = z.string().min(1).max(16);
+const userFields = {
+  displayName: text(200),
+  phone: text(40).optional(),
+  role: z.enum(ROLES).optional(),
+  language: z.enum(LANGUAGES).optional(),
+  groups: z.array(text(100)).max(50).optional(),
+};
+/** Up to 5 MB of CSV text (about 100,000 staff rows). */
+const csvText = z.string().max(5_000_000, 'The CSV file is larger than 5 MB.');
+const epoch = z.number().int().min(0).max(8.64e15);
+const signInLogFilter = {
+  employeeId: text(64).optional(),
+  result: z.enum(['code_sent', 'success', 'failure']).optional(),
+  from: epoch.optional(),
+  to: epoch.optional(),
+};
+const page = (maxLimit: number) => ({
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(maxLimit).default(100),
+});
+
 export const channels = {
   'kiosk.info': { request: empty, response: null as unknown as KioskInfo },
   'signin.start': {
@@ -112,6 +182,182 @@ export const channels = {
   /** The worker touched the screen: pushes the idle sign-out back. */
   'session.activity': { request: empty, response: null as unknown as SessionView | null },
   'session.signOut': { request: empty, response: null as unknown as { signedOut: boolean } },
+
+  // --- first-run setup: only while the registry has no active manager ----------------------
+  'setup.status': { request: empty, response: null as unknown as SetupStatus },
+  /** Checks the answers and texts a code to the first manager's phone. */
+  'setup.start': {
+    request: z
+      .object({
+        siteName: text(100),
+        kioskName: text(100),
+        defaultCountry: text(2),
+        manager: z
+          .object({
+            displayName: text(200),
+            employeeId: text(100),
+            phone: phoneText,
+            language: z.enum(LANGUAGES).optional(),
+          })
+          .strict(),
+      })
+      .strict(),
+    response: null as unknown as SetupChallengeView,
+  },
+  'setup.resend': {
+    request: z.object({ setupId: challengeId }).strict(),
+    response: null as unknown as SetupChallengeView,
+  },
+  /** The code from the SMS: creates the site, the manager and the recovery code (shown once). */
+  'setup.complete': {
+    request: z.object({ setupId: challengeId, code }).strict(),
+    response: null as unknown as SetupDone,
+  },
+
+  // --- admin session --------------------------------------------------------------------------
+  /** The manager's number: a code is sent through the sign-in engine (same rules as workers). */
+  'admin.start': {
+    request: z.object({ phone: phoneText }).strict(),
+    response: null as unknown as ChallengeView,
+  },
+  'admin.resend': {
+    request: z.object({ challengeId }).strict(),
+    response: null as unknown as ChallengeView,
+  },
+  'admin.verify': {
+    request: z.object({ challengeId, code }).strict(),
+    response: null as unknown as AdminSignInStep,
+  },
+  /** Signs a manager in with the site's recovery code when no manager can receive SMS. */
+  'admin.recover': {
+    request: z.object({ employeeId: text(100), recoveryCode: text(64) }).strict(),
+    response: null as unknown as RecoveredView,
+  },
+  'admin.current': { request: empty, response: null as unknown as AdminView | null },
+  /** The manager touched the screen: pushes the admin idle sign-out back. */
+  'admin.activity': { request: empty, response: null as unknown as AdminView | null },
+  'admin.signOut': { request: empty, response: null as unknown as { signedOut: boolean } },
+  /** A new recovery code (the old one stops working); shown once. */
+  'admin.newRecoveryCode': {
+    request: empty,
+    response: null as unknown as { recoveryCode: string; createdAt: number },
+  },
+
+  // --- staff ----------------------------------------------------------------------------------
+  'admin.staffList': {
+    request: z
+      .object({
+        search: text(100).optional(),
+        status: z.enum(USER_STATUSES).optional(),
+        groupId: id.optional(),
+        ...page(500),
+      })
+      .strict(),
+    response: null as unknown as StaffPage,
+  },
+  'admin.staffGet': { request: byId, response: null as unknown as PersonView },
+  'admin.staffAdd': {
+    request: z
+      .object({ employeeId: text(100), ...userFields, status: z.enum(USER_STATUSES).optional() })
+      .strict(),
+    response: null as unknown as PersonView,
+  },
+  'admin.staffUpdate': {
+    request: z
+      .object({
+        id,
+        displayName: userFields.displayName.optional(),
+        role: userFields.role,
+        language: userFields.language,
+        groups: userFields.groups,
+      })
+      .strict(),
+    response: null as unknown as PersonView,
+  },
+  'admin.staffDisable': { request: byId, response: null as unknown as PersonView },
+  'admin.staffEnable': { request: byId, response: null as unknown as PersonView },
+  'admin.staffDelete': { request: byId, response: null as unknown as { deleted: boolean } },
+  'admin.staffSetPhone': {
+    request: z.object({ id, phone: phoneText }).strict(),
+    response: null as unknown as PersonView,
+  },
+  'admin.staffClearPhone': { request: byId, response: null as unknown as PersonView },
+  'admin.staffUnlock': { request: byId, response: null as unknown as PersonView },
+  /** Dry run: the whole import inside a transaction that is rolled back. Nothing is written. */
+  'admin.staffImportPreview': {
+    request: z.object({ csv: csvText }).strict(),
+    response: null as unknown as ImportReportView,
+  },
+  'admin.staffImportCommit': {
+    request: z.object({ csv: csvText }).strict(),
+    response: null as unknown as ImportReportView,
+  },
+  'admin.staffExport': { request: empty, response: null as unknown as CsvExport },
+
+  // --- groups and their resources -------------------------------------------------------------
+  'admin.groupsList': { request: empty, response: null as unknown as GroupView[] },
+  'admin.groupAdd': {
+    request: z.object({ name: text(100) }).strict(),
+    response: null as unknown as GroupView,
+  },
+  'admin.groupRename': {
+    request: z.object({ id, name: text(100) }).strict(),
+    response: null as unknown as GroupView,
+  },
+  'admin.groupDelete': { request: byId, response: null as unknown as { deleted: boolean } },
+  'admin.groupMembers': {
+    request: z
+      .object({
+        groupId: id,
+        add: z.array(id).max(10_000).default([]),
+        remove: z.array(id).max(10_000).default([]),
+      })
+      .strict(),
+    response: null as unknown as GroupView,
+  },
+  'admin.resourcesList': {
+    request: z.object({ groupId: id }).strict(),
+    response: null as unknown as ResourceView[],
+  },
+  'admin.resourceAdd': {
+    request: z.object({ groupId: id, name: text(200), url: text(2100) }).strict(),
+    response: null as unknown as ResourceView,
+  },
+  'admin.resourceDelete': { request: byId, response: null as unknown as { deleted: boolean } },
+
+  // --- policy ---------------------------------------------------------------------------------
+  'admin.policyGet': { request: empty, response: null as unknown as PolicyView },
+  /** Changes the listed settings; each is checked against its bounds (src/shared/policy.ts). */
+  'admin.policyUpdate': {
+    request: z.object({ patch: z.record(text(64), z.unknown()) }).strict(),
+    response: null as unknown as PolicyView,
+  },
+
+  // --- modem ----------------------------------------------------------------------------------
+  'admin.modemPanel': {
+    request: z.object({ outboxLimit: z.number().int().min(1).max(500).default(50) }).strict(),
+    response: null as unknown as ModemPanelView,
+  },
+  'admin.modemTestSms': {
+    request: z.object({ phone: phoneText }).strict(),
+    response: null as unknown as TestSmsView,
+  },
+
+  // --- logs -----------------------------------------------------------------------------------
+  'admin.signInLog': {
+    request: z.object({ ...signInLogFilter, ...page(500) }).strict(),
+    response: null as unknown as SignInLogPage,
+  },
+  'admin.signInLogExport': {
+    request: z.object(signInLogFilter).strict(),
+    response: null as unknown as CsvExport,
+  },
+  /** Newest first, with the result of walking the whole hash chain. */
+  'admin.auditLog': {
+    request: z.object(page(500)).strict(),
+    response: null as unknown as AuditLogPage,
+  },
+  'admin.auditLogExport': { request: empty, response: null as unknown as CsvExport },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -123,6 +369,8 @@ export interface EventPayloads {
   'modem.status': ModemStatusView;
   'session.expiring': { idleEndsAt: number };
   'session.signedOut': { reason: 'user' | 'idle' | 'max_length' };
+  /** The admin session ended (signed out, 5 minutes idle, or the manager lost the role). */
+  'admin.signedOut': { reason: AdminSignOutReason };
 }
 export type EventName = keyof EventPayloads;
 

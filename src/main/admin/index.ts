@@ -1,0 +1,105 @@
+// The admin screen's main-process services, built from the core services and the kiosk's modem
+// and outbox. kiosk-app.ts builds one per kiosk; tests build it over the test kit.
+import type { Services } from '../services';
+import type { RandomSource } from '../auth/random';
+import type { Scheduler } from '../time';
+import type { OutboundSms } from '../sms/outbound';
+import type { ModemStatusView } from '../../shared/ipc/contract';
+import type { AdminSignOutReason } from '../../shared/admin';
+import { AdminQueries } from './admin-queries';
+import { AdminSession, type AdminFactor } from './admin-session';
+import { RecoveryCodes } from './recovery';
+import { FirstRunSetup } from './setup';
+import { StaffAdmin } from './staff-admin';
+import { GroupsAdmin } from './groups-admin';
+import { PolicyAdmin } from './policy-admin';
+import { ModemAdmin, type ModemLike, type OutboxLike } from './modem-admin';
+import { LogsAdmin } from './logs-admin';
+import { RecoverySignIn } from './recovery-sign-in';
+
+export interface AdminServices {
+  session: AdminSession;
+  setup: FirstRunSetup;
+  recovery: RecoveryCodes;
+  recoverySignIn: RecoverySignIn;
+  staff: StaffAdmin;
+  groups: GroupsAdmin;
+  policy: PolicyAdmin;
+  modem: ModemAdmin;
+  logs: LogsAdmin;
+  queries: AdminQueries;
+  /** Ends the admin session (the kiosk is shutting down). */
+  close(): void;
+}
+
+export interface AdminDeps {
+  services: Services;
+  /** Where setup codes go (the kiosk's outbox). */
+  outbound: OutboundSms;
+  /** The outbox the panel lists and test messages go through. */
+  outbox: OutboxLike;
+  modem: ModemLike;
+  modemStatus: () => ModemStatusView;
+  kioskId: string;
+  scheduler: Scheduler;
+  random: RandomSource;
+  /** Further admin sign-in factors after the SMS code (issue 6: the PIN). */
+  factors?: readonly AdminFactor[];
+  events?: { signedOut(reason: AdminSignOutReason): void };
+  onSignedIn?: () => void;
+}
+
+export function createAdminServices(deps: AdminDeps): AdminServices {
+  const { services, scheduler, random, kioskId } = deps;
+  const { db, audit, config, registry, signInLog, engine } = services;
+  const queries = new AdminQueries(db);
+  const session = new AdminSession({
+    db,
+    engine,
+    users: registry.users,
+    config,
+    audit,
+    signInLog,
+    scheduler,
+    kioskId,
+    factors: deps.factors,
+    events: deps.events,
+    onSignedIn: deps.onSignedIn,
+  });
+  const recovery = new RecoveryCodes({ db, audit, random, scheduler });
+  return {
+    session,
+    recovery,
+    recoverySignIn: new RecoverySignIn({ db, audit, users: registry.users, recovery, session }),
+    queries,
+    setup: new FirstRunSetup({
+      db,
+      config,
+      registry,
+      audit,
+      queries,
+      outbound: deps.outbound,
+      random,
+      scheduler,
+      secret: services.secret,
+      recovery,
+      session,
+    }),
+    staff: new StaffAdmin({ db, registry, audit, queries, scheduler }),
+    groups: new GroupsAdmin({ db, registry, config, audit, queries }),
+    policy: new PolicyAdmin({ config, registry }),
+    modem: new ModemAdmin({
+      modem: deps.modem,
+      modemStatus: deps.modemStatus,
+      outbox: deps.outbox,
+      config,
+      audit,
+      queries,
+      random,
+      scheduler,
+      kioskId,
+    }),
+    logs: new LogsAdmin({ audit, registry, queries }),
+    close: () => void session.end('user'),
+  };
+}

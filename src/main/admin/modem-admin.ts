@@ -1,0 +1,139 @@
+// The modem panel: the device's state and last health reading, the outbox without bodies, and
+// today's count against the SIM's daily cap; and a test message, sent through the persistent
+// outbox like a code (so it shows in the list with its status), rate-limited and audited.
+import type { AuditLog } from '../audit/audit-log';
+import type { ConfigStore } from '../config/config-store';
+import type { RandomSource } from '../auth/random';
+import type { ModemHealth, ModemInfo } from '../modem/device';
+import type { OutboxListItem } from '../sms/outbox';
+import type { OutboundSms } from '../sms/outbound';
+import type { Scheduler } from '../time';
+import { maskPhone, normalizeMobileNumber } from '../../shared/phone';
+import type { ModemStatusView } from '../../shared/ipc/contract';
+import type { ModemHealthView, ModemPanelView, TestSmsView } from '../../shared/admin';
+import type { AdminQueries } from './admin-queries';
+import { AdminError } from './errors';
+
+/** What the panel reads from the modem device (ModemDevice fits). */
+export interface ModemLike {
+  readonly state: string;
+  readonly info: ModemInfo | undefined;
+  readonly health: ModemHealth | undefined;
+}
+
+/** What the panel needs from the outbox (Outbox fits). */
+export interface OutboxLike extends OutboundSms {
+  recent(limit?: number): OutboxListItem[];
+  sentToday(): { messages: number; parts: number };
+}
+
+export const TEST_SMS_PREFIX = 'test:';
+const TEST_SMS_CAP = 3;
+const TEST_SMS_WINDOW_MS = 10 * 60_000;
+const TEST_SMS_LIFETIME_MS = 10 * 60_000;
+
+export class ModemAdmin {
+  private readonly testSends: number[] = [];
+
+  constructor(
+    private readonly deps: {
+      modem: ModemLike;
+      modemStatus: () => ModemStatusView;
+      outbox: OutboxLike;
+      config: ConfigStore;
+      audit: AuditLog;
+      queries: AdminQueries;
+      random: RandomSource;
+      scheduler: Scheduler;
+      kioskId: string;
+    },
+  ) {}
+
+  panel(outboxLimit: number): ModemPanelView {
+    const { modem, outbox } = this.deps;
+    const today = outbox.sentToday();
+    return {
+      status: this.deps.modemStatus(),
+      state: modem.state,
+      port: modem.info?.path ?? null,
+      model: [modem.info?.manufacturer, modem.info?.model].filter(Boolean).join(' ') || null,
+      health: modem.health ? healthView(modem.health) : null,
+      outbox: outbox.recent(outboxLimit).map((m) => ({
+        id: m.id,
+        maskedTo: m.maskedTo,
+        status: m.status,
+        reason: m.reason,
+        attempts: m.attempts,
+        parts: m.parts,
+        createdAt: m.createdAt,
+        sentAt: m.sentAt,
+        finalAt: m.finalAt,
+        test: m.challengeId?.startsWith(TEST_SMS_PREFIX) ?? false,
+      })),
+      today: { ...today, cap: this.deps.config.policy().perSimDailyCap },
+    };
+  }
+
+  sendTest(phone: string, actor: string): TestSmsView {
+    const { config, outbox, scheduler } = this.deps;
+    const site = config.site();
+    const parsed = normalizeMobileNumber(phone, site.defaultCountry);
+    if (!parsed.ok) throw new AdminError('invalid_phone', parsed.error.message);
+    const { e164, country } = parsed.value;
+    // The same toll-fraud guard as codes: only countries the policy allows.
+    if (!config.allowedCountries().includes(country)) {
+      throw new AdminError(
+        'country_not_allowed',
+        `Text messages cannot be sent to numbers in ${country} from this kiosk.`,
+      );
+    }
+    const availability = outbox.availability();
+    if (!availability.available) {
+      throw new AdminError(
+        'sms_unavailable',
+        `The kiosk cannot send text messages right now: ${availability.reason}`,
+      );
+    }
+    const now = scheduler.now();
+    while (this.testSends.length && this.testSends[0]! <= now - TEST_SMS_WINDOW_MS) {
+      this.testSends.shift();
+    }
+    if (this.testSends.length >= TEST_SMS_CAP) {
+      const retryAt = this.testSends[0]! + TEST_SMS_WINDOW_MS;
+      throw new AdminError('rate_limited', 'Enough test messages for now. Try again in a while.', {
+        retryAt,
+      });
+    }
+    const kioskName = this.deps.queries.kioskName() ?? this.deps.kioskId;
+    const messageId = outbox.enqueue({
+      to: e164,
+      body: `Test message from ${site.name} (${kioskName}). The kiosk can send text messages.`,
+      expiresAt: now + TEST_SMS_LIFETIME_MS,
+      challengeId: `${TEST_SMS_PREFIX}${this.deps.random.bytes(8).toString('hex')}`,
+    });
+    this.testSends.push(now);
+    const maskedTo = maskPhone(e164);
+    this.deps.audit.append({
+      actor,
+      action: 'modem.testSms',
+      target: `phone:${maskedTo}`,
+      details: { messageId },
+    });
+    return { messageId, maskedTo };
+  }
+}
+
+function healthView(health: ModemHealth): ModemHealthView {
+  return {
+    checkedAt: health.checkedAt,
+    connected: health.connected,
+    sim: health.sim,
+    registration: health.registration,
+    operator: health.operator ?? null,
+    signalDbm: health.signalDbm,
+    signalBars: health.signal?.bars ?? 0,
+    smsc: health.smsc ?? null,
+    canSend: health.canSend,
+    problem: health.problem?.message ?? null,
+  };
+}

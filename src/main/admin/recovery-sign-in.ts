@@ -1,0 +1,63 @@
+// Signing in with the recovery code: the code must match and the employee ID given with it must
+// be an active manager's. It then stops working and a new one is made and shown once. Calls are
+// taken one at a time, so the same code can never be used twice by two requests at once.
+import type { Db } from '../db/connection';
+import type { AuditLog } from '../audit/audit-log';
+import type { UsersTable } from '../registry/users';
+import type { User } from '../../shared/domain';
+import type { RecoveredView, RecoveryCodeView } from '../../shared/admin';
+import { isActiveManager, managerActor, type AdminSession } from './admin-session';
+import type { RecoveryCodes } from './recovery';
+
+export class RecoverySignIn {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly deps: {
+      db: Db;
+      audit: AuditLog;
+      users: UsersTable;
+      recovery: RecoveryCodes;
+      session: AdminSession;
+    },
+  ) {}
+
+  recover(employeeId: string, recoveryCode: string): Promise<RecoveredView> {
+    return this.serial(async () => {
+      let manager: User | undefined;
+      await this.deps.recovery.verify(recoveryCode, () => {
+        manager = this.deps.users.byEmployeeId(employeeId.trim());
+        return manager !== undefined && isActiveManager(manager);
+      });
+      const user = manager!;
+      const actor = managerActor(user);
+      const next = await this.deps.recovery.prepare();
+      const admin = this.deps.db.transaction(() => {
+        next.store(actor, 'the previous code was used to sign in');
+        this.deps.audit.append({
+          actor,
+          action: 'admin.recover',
+          target: `user:${user.employeeId}`,
+          details: {},
+        });
+        return this.deps.session.open(user, 'recovery_code');
+      })();
+      return { admin, recoveryCode: next.code, createdAt: next.createdAt };
+    });
+  }
+
+  /** A signed-in manager replaces the recovery code (e.g. the printed slip was lost). */
+  renew(actor: string): Promise<RecoveryCodeView> {
+    return this.serial(async () => {
+      const next = await this.deps.recovery.prepare();
+      this.deps.db.transaction(() => next.store(actor, 'replaced by a manager'))();
+      return { recoveryCode: next.code, createdAt: next.createdAt };
+    });
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,15 @@
+import type { AdminServices } from '../../admin';
+import type { HandlerTable } from '../dispatcher';
+import { adminOnly } from './admin-gate';
+
+export function adminModemHandlers(
+  admin: AdminServices,
+): Pick<HandlerTable, 'admin.modemPanel' | 'admin.modemTestSms'> {
+  const { session, modem } = admin;
+  return {
+    'admin.modemPanel': adminOnly(session, ({ outboxLimit }) => modem.panel(outboxLimit ?? 50)),
+    'admin.modemTestSms': adminOnly(session, ({ phone }, { actor }) =>
+      modem.sendTest(phone, actor),
+    ),
+  };
+}

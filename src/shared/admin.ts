@@ -1,0 +1,253 @@
+// What the admin screen sees (issue 5): the response types of the 'admin.*' and 'setup.*'
+// channels. Runs anywhere (no zod, node:* or DOM): the renderer imports it.
+import type { Language, Role, UserStatus } from './domain';
+import type { Policy } from './policy';
+import type { ModemStatusView } from './ipc/contract';
+
+/** The manager signed in on the admin screen. */
+export interface AdminView {
+  employeeId: string;
+  displayName: string;
+  language: Language;
+  startedAt: number;
+  /** When the admin session ends unless there is activity (5 minutes after the last one). */
+  idleEndsAt: number;
+  /** How this session was opened. */
+  method: 'sms' | 'recovery_code' | 'setup';
+}
+
+/**
+ * The answer to a correct SMS code at the admin entry. Today a manager is signed in at once;
+ * the PIN of issue 6 will answer 'factor_required' until the PIN is given (see AdminFactor in
+ * src/main/admin/admin-session.ts).
+ */
+export type AdminSignInStep =
+  | { state: 'signed_in'; admin: AdminView }
+  | { state: 'factor_required'; factor: string; until: number };
+
+export type AdminSignOutReason = 'user' | 'idle' | 'revoked';
+
+export interface SetupStatus {
+  /** True while the registry has no active manager: the first-run wizard is shown. */
+  needed: boolean;
+  siteName: string;
+  kioskName: string;
+  defaultCountry: string;
+  /** A setup code was sent and not yet used (the wizard can resume at the code step). */
+  pending: { maskedPhone: string; expiresAt: number } | null;
+}
+
+export interface SetupChallengeView {
+  setupId: string;
+  maskedPhone: string;
+  codeLength: number;
+  expiresAt: number;
+  resendAt: number;
+}
+
+/** Shown once, then only its hash is kept. */
+export interface RecoveryCodeView {
+  recoveryCode: string;
+  createdAt: number;
+}
+
+export interface SetupDone extends RecoveryCodeView {
+  admin: AdminView;
+}
+
+export interface RecoveredView extends RecoveryCodeView {
+  /** The recovery code just used no longer works; `recoveryCode` is its replacement. */
+  admin: AdminView;
+}
+
+// --- staff ---------------------------------------------------------------------------------
+
+export interface StaffRow {
+  id: number;
+  employeeId: string;
+  displayName: string;
+  /** E.164 or null. Managers see full numbers: they register them. */
+  phone: string | null;
+  role: Role;
+  status: UserStatus;
+  language: Language;
+  /** Sign-in refused now (timed lockout not over, or only a manager can unlock). */
+  locked: boolean;
+  lockedUntil: number | null;
+  lockedIndefinitely: boolean;
+}
+
+export interface StaffPage {
+  rows: StaffRow[];
+  /** All matches of the search and filters, for the virtualised list's height. */
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export interface PersonView extends StaffRow {
+  consecutiveFailures: number;
+  groups: Array<{ id: number; name: string }>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ImportRowError {
+  line: number;
+  reason: string;
+}
+
+export interface ImportReportView {
+  added: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  errors: ImportRowError[];
+  /** More errors than are listed (the list is capped). */
+  errorsTruncated: boolean;
+  dryRun: boolean;
+}
+
+// --- groups --------------------------------------------------------------------------------
+
+export interface GroupView {
+  id: number;
+  name: string;
+  memberCount: number;
+  resourceCount: number;
+}
+
+export interface ResourceView {
+  id: number;
+  groupId: number;
+  name: string;
+  url: string;
+}
+
+// --- policy --------------------------------------------------------------------------------
+
+export type PolicyKey = keyof Policy;
+
+export type PolicyFieldView =
+  | { key: PolicyKey; kind: 'integer'; min: number; max: number; default: number; help: string }
+  | { key: PolicyKey; kind: 'boolean'; default: boolean; help: string }
+  | { key: PolicyKey; kind: 'choice'; choices: string[]; default: string; help: string }
+  | { key: PolicyKey; kind: 'list'; maxItems: number | null; default: unknown[]; help: string };
+
+export interface PolicyView {
+  policy: Policy;
+  fields: PolicyFieldView[];
+}
+
+/** One line per policy setting for the admin screen (the bounds come from src/shared/policy.ts). */
+export const POLICY_HELP: Record<PolicyKey, string> = {
+  smsSignInEnabled: 'Turns sign-in by text message on or off for this kiosk.',
+  scope: 'Who may sign in by text message: everyone, or only members of the chosen groups.',
+  scopeGroupIds: 'The groups whose members may sign in when the scope is "groups".',
+  codeLength: 'How many digits the one-time code has.',
+  codeLifetimeMinutes: 'How long a code works after it was sent.',
+  maxWrongCodesPerCode: 'Wrong tries allowed for one code before it stops working.',
+  resendCooldownSeconds: 'How long a worker waits before asking for a new code.',
+  perNumberSendCap: 'Codes one number may receive within the window below (toll-fraud guard).',
+  perNumberWindowMinutes: 'The window for the per-number code limit.',
+  perKioskHourlyCap: 'Text messages this kiosk may send per hour.',
+  perSimDailyCap: "Text messages the kiosk's SIM card may send per day.",
+  allowedCountries: "Countries codes may be sent to; empty means the site's own country.",
+  enumerationMode:
+    'private: an unknown number looks like a known one; helpful: say "not registered".',
+  lockoutThreshold: 'Wrong codes in a row before sign-in is locked for a while.',
+  lockoutBaseMinutes: 'The first lockout; each further one doubles.',
+  lockoutPermanentAfter: 'Wrong codes in a row after which only a manager can unlock.',
+  idleSignOutSeconds: 'A signed-in worker is signed out after this long without a touch.',
+  idleWarningSeconds: 'How long before the idle sign-out the warning is shown.',
+  maxSessionHours: 'The longest a worker stays signed in (one shift).',
+};
+
+// --- modem ---------------------------------------------------------------------------------
+
+export interface ModemHealthView {
+  checkedAt: number;
+  connected: boolean;
+  sim: string;
+  registration: string;
+  operator: string | null;
+  signalDbm: number | null;
+  /** 0–5 for the status icon. */
+  signalBars: number;
+  smsc: string | null;
+  canSend: boolean;
+  problem: string | null;
+}
+
+/** An outbox message as the panel lists it: masked number, never the body. */
+export interface OutboxMessageView {
+  id: string;
+  maskedTo: string;
+  status: string;
+  reason: string | null;
+  attempts: number;
+  parts: number | null;
+  createdAt: number;
+  sentAt: number | null;
+  finalAt: number | null;
+  /** A test message from the admin screen rather than a sign-in code. */
+  test: boolean;
+}
+
+export interface ModemPanelView {
+  status: ModemStatusView;
+  /** The driver's state: closed, connecting, ready, reconnecting. */
+  state: string;
+  port: string | null;
+  model: string | null;
+  health: ModemHealthView | null;
+  outbox: OutboxMessageView[];
+  today: { messages: number; parts: number; cap: number };
+}
+
+export interface TestSmsView {
+  messageId: string;
+  maskedTo: string;
+}
+
+// --- logs ----------------------------------------------------------------------------------
+
+export interface SignInLogEntryView {
+  id: number;
+  at: number;
+  employeeId: string | null;
+  userName: string | null;
+  maskedPhone: string;
+  kioskId: string;
+  result: 'code_sent' | 'success' | 'failure';
+  reason: string;
+}
+
+export interface SignInLogPage {
+  rows: SignInLogEntryView[];
+  total: number;
+}
+
+export interface AuditEntryView {
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  target: string;
+  details: string;
+}
+
+export type ChainVerificationView =
+  { ok: true; rows: number } | { ok: false; rows: number; seq: number; problem: string };
+
+export interface AuditLogPage {
+  rows: AuditEntryView[];
+  total: number;
+  verification: ChainVerificationView;
+}
+
+export interface CsvExport {
+  filename: string;
+  csv: string;
+  rows: number;
+}
