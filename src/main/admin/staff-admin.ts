@@ -122,7 +122,7 @@ export class StaffAdmin {
 
   commit(csv: string, actor: string): ImportReportView {
     return this.deps.db.transaction(() => {
-      const report = importStaffCsv(this.deps.registry, csv, {
+      const report = importStaffCsv(this.patching(), csv, {
         dryRun: false,
         actor,
         db: this.deps.db,
@@ -185,6 +185,18 @@ export class StaffAdmin {
       groups: this.deps.registry.groups.groupNamesOf(id),
       ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
     };
+  }
+
+  /**
+   * The registry as the CSV import sees it: updates of existing people go through complete(),
+   * so an empty cell leaves the field unchanged (docs/STAFF-CSV.md) instead of resetting it.
+   */
+  private patching(): RegistryService {
+    const { registry } = this.deps;
+    const view = Object.create(registry) as RegistryService;
+    view.updateUser = (id, patch, actor) =>
+      registry.updateUser(id, this.complete(id, patch), actor);
+    return view;
   }
 
   private keepAManager(id: number, what: string): void {

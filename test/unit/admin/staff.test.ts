@@ -203,6 +203,31 @@ describe('CSV', () => {
     expect(k.kit.audit.verify()).toMatchObject({ ok: true });
   });
 
+  it('leaves fields with empty cells unchanged for people already registered', async () => {
+    const m2 = k.kit.registry.addUser(
+      {
+        employeeId: 'M2',
+        displayName: 'Second',
+        phone: '050 222 2222',
+        role: 'manager',
+        language: 'fi',
+        groups: ['Office'],
+      },
+      'test',
+    );
+    const report = await k.call<ImportReportView>('admin.staffImportCommit', {
+      csv: 'employee_id,name\nM2,Second Renamed\n',
+    });
+    expect(report).toMatchObject({ updated: 1, failed: 0 });
+    expect(k.kit.registry.findByEmployeeId('M2')).toMatchObject({
+      id: m2.id,
+      displayName: 'Second Renamed',
+      role: 'manager',
+      language: 'fi',
+      groups: ['Office'],
+    });
+  });
+
   it('commits an import, audited, and exports formula-safe CSV', async () => {
     const report = await k.call<ImportReportView>('admin.staffImportCommit', { csv });
     expect(report).toMatchObject({ dryRun: false, added: 2, failed: 2 });
