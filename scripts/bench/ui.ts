@@ -7,18 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import { ensureRendererBuilt, RENDERER_OUT } from '../../src/dev/build-renderer';
 import { startHarness } from '../../src/dev/harness';
+import { CHROMIUM_LAUNCH } from '../../test/e2e/support/chromium';
 import { percentile, round, tempDbPath } from './stats';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export function bundleGzipKB(): number {
   const assets = join(RENDERER_OUT, 'assets');
@@ -33,10 +23,7 @@ export function bundleGzipKB(): number {
 export async function benchUi(runs = 10) {
   await ensureRendererBuilt();
   const harness = await startHarness({ dbPath: tempDbPath() });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const times: number[] = [];
   try {
     for (let i = 0; i < runs; i++) {

@@ -14,23 +14,11 @@ import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { EVENT_NAMES, type IpcResult } from '../shared/ipc/contract';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { fail } from '../main/ipc/dispatcher';
 import type { KioskApp } from '../main/kiosk-app';
 import type { ReceivedMessage } from '../main/modem/simulator';
 
-/** The same policy as the built index.html's meta tag, sent as a header. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

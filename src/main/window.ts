@@ -11,19 +11,9 @@ import {
 } from 'electron';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 
-/** The policy for the kiosk renderer; the meta tag in src/renderer/index.html says the same. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /**
  * `electron-vite dev` only: Vite injects an inline React-refresh preamble and inline styles,

@@ -31,7 +31,19 @@ export class ManualScheduler implements Scheduler {
 
   /** Moves time forward by `ms`, firing due timers in time order. */
   advance(ms: number): void {
-    const target = this.current + ms;
+    this.advanceTo(this.current + ms);
+  }
+
+  /** When the next timer is due, so a driver can jump straight to it. */
+  nextAt(): number | undefined {
+    let next: number | undefined;
+    for (const timer of this.timers.values())
+      if (next === undefined || timer.at < next) next = timer.at;
+    return next;
+  }
+
+  /** Moves to `target` (never backwards), firing in order every timer due by then. */
+  advanceTo(target: number): void {
     for (;;) {
       let nextId: number | undefined;
       let nextAt = Infinity;
@@ -47,7 +59,7 @@ export class ManualScheduler implements Scheduler {
       this.current = Math.max(this.current, timer.at);
       timer.callback();
     }
-    this.current = target;
+    this.current = Math.max(this.current, target);
   }
 
   /** Sets the wall clock without firing timers (for date-only logic). */
@@ -56,6 +68,10 @@ export class ManualScheduler implements Scheduler {
   }
 
   pendingTimers(): number {
+    return this.timers.size;
+  }
+
+  get pending(): number {
     return this.timers.size;
   }
 }

@@ -18,72 +18,15 @@ import {
 import { createModemOutbox, type ModemOutbox } from '../../src/main/sms/outbox-wiring';
 import type { RandomSource } from '../../src/main/auth/random';
 import type { ChallengeInfo, SignInFailure } from '../../src/main/auth/engine';
-import type { Scheduler, TimerHandle } from '../../src/main/time';
+import type { Scheduler } from '../../src/main/time';
 import type { Policy } from '../../src/shared/policy';
+import { ManualScheduler } from './manual-scheduler';
 import type { Result } from '../../src/shared/result';
 
 export const KIOSK = 'kiosk-1';
 export const MINUTE = 60_000;
 
 // --- time -------------------------------------------------------------------------------------
-
-/** A manual clock that can tell when its next timer is due, so a driver can jump to it. */
-export class SteppingScheduler implements Scheduler {
-  private current: number;
-  private nextId = 1;
-  private readonly timers = new Map<number, { at: number; callback: () => void }>();
-
-  constructor(start = Date.UTC(2026, 0, 5, 8, 0, 0)) {
-    this.current = start;
-  }
-
-  now(): number {
-    return this.current;
-  }
-
-  setTimeout(callback: () => void, ms: number): TimerHandle {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.current + Math.max(0, ms), callback });
-    return { id };
-  }
-
-  clearTimeout(handle: TimerHandle): void {
-    if (typeof handle === 'object' && handle !== null && 'id' in handle) {
-      this.timers.delete((handle as { id: number }).id);
-    }
-  }
-
-  nextAt(): number | undefined {
-    let next: number | undefined;
-    for (const timer of this.timers.values())
-      if (next === undefined || timer.at < next) next = timer.at;
-    return next;
-  }
-
-  /** Moves to `at` (never backwards), firing in order every timer due by then. */
-  advanceTo(at: number): void {
-    for (;;) {
-      let nextId: number | undefined;
-      let nextAt = Infinity;
-      for (const [id, timer] of this.timers) {
-        if (timer.at <= at && timer.at < nextAt) {
-          nextAt = timer.at;
-          nextId = id;
-        }
-      }
-      if (nextId === undefined) break;
-      const timer = this.timers.get(nextId)!;
-      this.timers.delete(nextId);
-      this.current = Math.max(this.current, timer.at);
-      timer.callback();
-    }
-    this.current = Math.max(this.current, at);
-  }
-
-  get pending(): number {
-    return this.timers.size;
-  }
-}
 
 /** Lets every queued nextTick / promise job run (MockBinding and streams use nothing else). */
 export async function flushIo(rounds = 3): Promise<void> {
@@ -288,7 +231,7 @@ export function workerPhone(i: number): string {
 }
 
 export class Rig {
-  readonly scheduler: SteppingScheduler;
+  readonly scheduler: ManualScheduler;
   readonly rng: Rng;
   readonly simulator: FaultySimulator;
   readonly binding = new SimulatorBinding();
@@ -304,7 +247,7 @@ export class Rig {
   readonly phones = new Map<string, ReceivedMessage[]>();
 
   constructor(options: RigOptions = {}) {
-    this.scheduler = new SteppingScheduler(options.startAt);
+    this.scheduler = new ManualScheduler(options.startAt);
     this.rng = new Rng(options.seed ?? 1);
     this.simulator = new FaultySimulator(
       { latencyMs: 20, networkDelayMs: 1_000, autoStatusReportMs: 3_000, ...options.profile },
