@@ -19,6 +19,8 @@ export interface ModemLike {
   readonly state: string;
   readonly info: ModemInfo | undefined;
   readonly health: ModemHealth | undefined;
+  /** Reads the health now; absent on a modem that cannot be asked. */
+  checkHealth?(): Promise<ModemHealth>;
 }
 
 /** What the panel needs from the outbox (Outbox fits). */
@@ -49,8 +51,10 @@ export class ModemAdmin {
     },
   ) {}
 
-  panel(outboxLimit: number): ModemPanelView {
+  async panel(outboxLimit: number, refresh = false): Promise<ModemPanelView> {
     const { modem, outbox } = this.deps;
+    // A failed reading is published by the device as its health (with the problem in words).
+    if (refresh && modem.checkHealth) await modem.checkHealth().catch(() => undefined);
     const today = outbox.sentToday();
     return {
       status: this.deps.modemStatus(),

@@ -334,8 +334,14 @@ export const channels = {
   },
 
   // --- modem ----------------------------------------------------------------------------------
+  /** refresh: read the modem's health now (a few AT commands) rather than the last reading. */
   'admin.modemPanel': {
-    request: z.object({ outboxLimit: z.number().int().min(1).max(500).default(50) }).strict(),
+    request: z
+      .object({
+        outboxLimit: z.number().int().min(1).max(500).default(50),
+        refresh: z.boolean().default(false),
+      })
+      .strict(),
     response: null as unknown as ModemPanelView,
   },
   'admin.modemTestSms': {

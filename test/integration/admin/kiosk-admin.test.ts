@@ -71,7 +71,7 @@ it('sets the kiosk up from an empty database; a registered worker signs in and s
     displayName: 'Aino Worker',
     phone: '040 100 0001',
   });
-  const panel = await call<ModemPanelView>('admin.modemPanel', {});
+  const panel = await call<ModemPanelView>('admin.modemPanel', { refresh: true });
   expect(panel.health).toMatchObject({ canSend: true, registration: 'home' });
   expect(panel.outbox[0]).toMatchObject({ test: false });
   await call('admin.signOut');

@@ -7,7 +7,9 @@ export function adminModemHandlers(
 ): Pick<HandlerTable, 'admin.modemPanel' | 'admin.modemTestSms'> {
   const { session, modem } = admin;
   return {
-    'admin.modemPanel': adminOnly(session, ({ outboxLimit }) => modem.panel(outboxLimit ?? 50)),
+    'admin.modemPanel': adminOnly(session, ({ outboxLimit, refresh }) =>
+      modem.panel(outboxLimit ?? 50, refresh ?? false),
+    ),
     'admin.modemTestSms': adminOnly(session, ({ phone }, { actor }) =>
       modem.sendTest(phone, actor),
     ),
