@@ -176,16 +176,18 @@ export class UsersTable {
 
 /**
  * The FTS5 query for what a manager typed: the text against names and employee IDs, and its
- * digits against numbers ("040 123" also finds +35840123…: the national 0 is dropped).
+ * digits against numbers.
  * Undefined when nothing is three characters long (the trigram minimum).
  */
 export function searchExpression(search: string): string | undefined {
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const parts: string[] = [];
   if (search.length >= 3) parts.push(`{display_name employee_id} : ${quote(search)}`);
-  let digits = search.replace(/\D/g, '');
-  if (digits.length >= 4 && digits.startsWith('0')) digits = digits.replace(/^0+/, '');
-  if (digits.length >= 3) parts.push(`phone_e164 : ${quote(digits)}`);
+  // What was typed, and without a national trunk 0 ("040 123" is stored as +35840123…).
+  const digits = search.replace(/\D/g, '');
+  for (const variant of new Set([digits, digits.replace(/^0/, '')])) {
+    if (variant.length >= 3) parts.push(`phone_e164 : ${quote(variant)}`);
+  }
   return parts.length ? parts.join(' OR ') : undefined;
 }
 

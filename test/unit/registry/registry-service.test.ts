@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RegistryError } from '../../../src/main/registry/registry-service';
+import { searchExpression } from '../../../src/main/registry/users';
 import { makeKit, type TestKit } from '../../support/harness';
 
 let kit: TestKit;
@@ -148,5 +149,18 @@ describe('policy', () => {
   it('refuses a hand-edited out-of-bounds value when reading', () => {
     kit.db.prepare("UPDATE settings SET value = ? WHERE key = 'site'").run('{"name":""}');
     expect(() => kit.config.site()).toThrow(/stored site settings are invalid/);
+  });
+});
+
+describe('search expression', () => {
+  it('matches typed digits with and without the national 0', () => {
+    expect(searchExpression('040 12')).toBe(
+      '{display_name employee_id} : "040 12" OR phone_e164 : "04012" OR phone_e164 : "4012"',
+    );
+    expect(searchExpression('0012')).toBe(
+      '{display_name employee_id} : "0012" OR phone_e164 : "0012" OR phone_e164 : "012"',
+    );
+    expect(searchExpression('Ann "x"')).toBe('{display_name employee_id} : "Ann ""x"""');
+    expect(searchExpression('ab')).toBeUndefined();
   });
 });
