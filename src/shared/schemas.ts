@@ -23,18 +23,28 @@ export const groupNameSchema = z
   .max(60, 'Group name is longer than 60 characters.')
   .refine((s) => !/[\p{Cc};]/u.test(s), 'Group name may not contain control characters or ";".');
 
-export const newUserSchema = z.object({
+const userFields = {
   employeeId: employeeIdSchema,
   displayName: displayNameSchema,
   phone: z.string().max(40).optional(),
-  role: z.enum(ROLES).default('worker'),
-  status: z.enum(USER_STATUSES).default('active'),
-  language: z.enum(LANGUAGES).default('en'),
-  groups: z.array(groupNameSchema).max(50).default([]),
+  role: z.enum(ROLES),
+  status: z.enum(USER_STATUSES),
+  language: z.enum(LANGUAGES),
+  groups: z.array(groupNameSchema).max(50),
+};
+
+export const newUserSchema = z.object({
+  ...userFields,
+  role: userFields.role.default('worker'),
+  status: userFields.status.default('active'),
+  language: userFields.language.default('en'),
+  groups: userFields.groups.default([]),
 });
 export type NewUserInput = z.input<typeof newUserSchema>;
 
-export const userPatchSchema = newUserSchema.partial().omit({ employeeId: true });
+// Built from the fields without their defaults: a field left out of a patch stays as it is
+// (zod applies a default even inside .partial()).
+export const userPatchSchema = z.object(userFields).omit({ employeeId: true }).partial();
 export type UserPatch = z.input<typeof userPatchSchema>;
 
 /** First zod issue as one sentence, e.g. for `line 4: Employee ID is empty.` */

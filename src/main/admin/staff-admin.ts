@@ -7,7 +7,6 @@ import type { RegistryService } from '../registry/registry-service';
 import { exportStaffCsv, importStaffCsv } from '../registry/staff-csv';
 import type { Scheduler } from '../time';
 import type { Language, Role, User, UserStatus } from '../../shared/domain';
-import type { UserPatch } from '../../shared/schemas';
 import type {
   CsvExport,
   ImportReportView,
@@ -85,14 +84,14 @@ export class StaffAdmin {
   update(id: number, patch: PersonPatch, actor: string): PersonView {
     return this.deps.db.transaction(() => {
       if (patch.role === 'worker') this.keepAManager(id, 'make the last active manager a worker');
-      return this.person(this.deps.registry.updateUser(id, this.complete(id, patch), actor));
+      return this.person(this.deps.registry.updateUser(id, patch, actor));
     })();
   }
 
   setStatus(id: number, status: UserStatus, actor: string): PersonView {
     return this.deps.db.transaction(() => {
       if (status === 'disabled') this.keepAManager(id, 'disable the last active manager');
-      return this.person(this.deps.registry.updateUser(id, this.complete(id, { status }), actor));
+      return this.person(this.deps.registry.updateUser(id, { status }, actor));
     })();
   }
 
@@ -104,9 +103,7 @@ export class StaffAdmin {
   }
 
   setPhone(id: number, phone: string | null, actor: string): PersonView {
-    return this.person(
-      this.deps.registry.updateUser(id, this.complete(id, { phone: phone ?? '' }), actor),
-    );
+    return this.person(this.deps.registry.updateUser(id, { phone: phone ?? '' }, actor));
   }
 
   unlock(id: number, actor: string): PersonView {
@@ -122,7 +119,7 @@ export class StaffAdmin {
 
   commit(csv: string, actor: string): ImportReportView {
     return this.deps.db.transaction(() => {
-      const report = importStaffCsv(this.patching(), csv, {
+      const report = importStaffCsv(this.deps.registry, csv, {
         dryRun: false,
         actor,
         db: this.deps.db,
@@ -168,35 +165,6 @@ export class StaffAdmin {
       createdAt: user.createdAt,
       updatedAt: user.updatedAt,
     };
-  }
-
-  /**
-   * The patch with the person's current role, status, language and groups filled in.
-   * userPatchSchema (newUserSchema.partial()) still applies the new-user defaults under zod 4,
-   * so a patch that leaves them out would reset them (worker, active, en, no groups).
-   */
-  private complete(id: number, patch: UserPatch): UserPatch {
-    const user = this.deps.registry.users.byId(id);
-    if (!user) throw new AdminError('user_not_found', `Person ${id} does not exist.`);
-    return {
-      role: user.role,
-      status: user.status,
-      language: user.language,
-      groups: this.deps.registry.groups.groupNamesOf(id),
-      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
-    };
-  }
-
-  /**
-   * The registry as the CSV import sees it: updates of existing people go through complete(),
-   * so an empty cell leaves the field unchanged (docs/STAFF-CSV.md) instead of resetting it.
-   */
-  private patching(): RegistryService {
-    const { registry } = this.deps;
-    const view = Object.create(registry) as RegistryService;
-    view.updateUser = (id, patch, actor) =>
-      registry.updateUser(id, this.complete(id, patch), actor);
-    return view;
   }
 
   private keepAManager(id: number, what: string): void {

@@ -116,6 +116,21 @@ describe('users import', () => {
     const [aino] = JSON.parse((await cli('users', 'list', '--json', '--search', 'E1')).out);
     expect(aino).toMatchObject({ displayName: 'Aino V', language: 'fi', phone: '+358401112222' });
   });
+
+  it('leaves the columns a file does not have as they were', async () => {
+    await cli(
+      'users',
+      'import',
+      file('a.csv', 'employee_id,name,role,groups\nM1,Maria,manager,Dock;Night\n'),
+    );
+    await cli('users', 'import', file('b.csv', 'employee_id,name\nM1,Maria L\n'));
+    const [maria] = JSON.parse((await cli('users', 'list', '--json')).out);
+    expect(maria).toMatchObject({
+      displayName: 'Maria L',
+      role: 'manager',
+      groups: ['Dock', 'Night'],
+    });
+  });
 });
 
 describe('users export', () => {

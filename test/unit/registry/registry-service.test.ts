@@ -112,6 +112,27 @@ describe('staff registry', () => {
     expect(JSON.stringify(kit.audit.list())).not.toContain('401234567');
   });
 
+  it('changes only the fields a patch names', () => {
+    const manager = kit.registry.addUser(
+      { employeeId: 'M1', displayName: 'Maria', role: 'manager', language: 'sv', groups: ['Dock'] },
+      'm',
+    );
+    kit.registry.setStatus(manager.id, 'disabled', 'm');
+    const renamed = kit.registry.updateUser(manager.id, { displayName: 'Maria L' }, 'm');
+    expect(renamed).toMatchObject({
+      role: 'manager',
+      status: 'disabled',
+      language: 'sv',
+      groups: ['Dock'],
+    });
+    const withPhone = kit.registry.setPhone(manager.id, '040 123 4567', 'm');
+    expect(withPhone).toMatchObject({
+      status: 'disabled',
+      phone: '+358401234567',
+      groups: ['Dock'],
+    });
+  });
+
   it('unlocks and resets the failure count', () => {
     const user = kit.registry.addUser({ employeeId: 'E1', displayName: 'Aino' }, 'm');
     kit.registry.users.setLockState(user.id, {
