@@ -6,10 +6,14 @@ import { openCoreServices, withEngine } from '../../src/main/services';
 import { ModemDevice } from '../../src/main/modem/device';
 import { ModemSimulator, SimulatorBinding } from '../../src/main/modem/simulator';
 import { createModemOutbox } from '../../src/main/sms/outbox-wiring';
+import { startBackgroundCheckpoints } from '../../src/main/db/checkpoint';
+import { systemScheduler } from '../../src/main/time';
 import { benchPhone, percentile, seedUsers, tempDbPath } from './stats';
 
 export async function benchSignIn(users = 100_000, samples = 2_000) {
-  const core = openCoreServices(tempDbPath());
+  // Opened as the kiosk app opens it (createKioskApp): WAL checkpoints on a timer.
+  const core = openCoreServices(tempDbPath(), { backgroundCheckpoints: true });
+  const stopCheckpoints = startBackgroundCheckpoints(core.db, systemScheduler);
   core.config.updateSite({ name: 'Bench', defaultCountry: 'FI' }, 'bench');
   core.config.updatePolicy(
     { perKioskHourlyCap: 10_000, perSimDailyCap: 100_000, perNumberSendCap: 20 },
@@ -66,6 +70,7 @@ export async function benchSignIn(users = 100_000, samples = 2_000) {
   }
   await wired.close();
   await device.close();
+  stopCheckpoints();
   core.close();
   MockBinding.reset();
   return {

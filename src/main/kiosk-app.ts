@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type { BindingInterface } from '@serialport/bindings-interface';
 import { openCoreServices, withEngine, type Services } from './services';
+import { startBackgroundCheckpoints } from './db/checkpoint';
 import type { RandomSource } from './auth/random';
 import { systemScheduler, type Scheduler } from './time';
 import { readSetting, writeSetting } from './db/settings';
@@ -77,8 +78,12 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
   const core = openCoreServices(options.dbPath, {
     scheduler,
     nativeBinding: options.nativeBinding,
+    backgroundCheckpoints: true,
   });
-  const cleanups: Array<() => Promise<void> | void> = [() => core.close()];
+  const cleanups: Array<() => Promise<void> | void> = [
+    () => core.close(),
+    startBackgroundCheckpoints(core.db, scheduler),
+  ];
   const close = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {
       try {

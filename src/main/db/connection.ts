@@ -10,6 +10,8 @@ export interface OpenOptions {
   /** Path of a better-sqlite3 addon built for another ABI (Electron); see docs/ARCHITECTURE.md. */
   nativeBinding?: string;
   readonly?: boolean;
+  /** Turn SQLite's in-commit checkpoint off; the caller runs startBackgroundCheckpoints(). */
+  backgroundCheckpoints?: boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   try {
     db.pragma('busy_timeout = 5000');
     if (path !== ':memory:' && !options.readonly) db.pragma('journal_mode = WAL');
+    if (options.backgroundCheckpoints) db.pragma('wal_autocheckpoint = 0');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     const problems = quickCheck(db);
