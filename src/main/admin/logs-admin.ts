@@ -4,7 +4,7 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { SignInResult } from '../audit/signin-log';
 import type { RegistryService } from '../registry/registry-service';
-import { toCsv } from '../registry/staff-csv';
+import { auditLogCsv, signInLogCsv } from '../audit/log-csv';
 import type { AuditLogPage, CsvExport, SignInLogPage } from '../../shared/admin';
 import type { AdminQueries } from './admin-queries';
 import { AdminError } from './errors';
@@ -50,18 +50,7 @@ export class LogsAdmin {
       limit: SIGNIN_EXPORT_MAX,
       offset: 0,
     });
-    const csv = toCsv(
-      ['time', 'employee_id', 'name', 'number', 'kiosk', 'result', 'reason'],
-      rows.map((r) => [
-        new Date(r.at).toISOString(),
-        r.employeeId,
-        r.userName,
-        r.maskedPhone,
-        r.kioskId,
-        r.result,
-        r.reason,
-      ]),
-    );
+    const csv = signInLogCsv(rows);
     this.deps.audit.append({
       actor,
       action: 'signinLog.export',
@@ -73,18 +62,7 @@ export class LogsAdmin {
 
   exportAuditLog(actor: string): CsvExport {
     const rows = [...this.deps.queries.auditRows()];
-    const csv = toCsv(
-      ['seq', 'time', 'actor', 'action', 'target', 'details', 'hash'],
-      rows.map((r) => [
-        r.seq,
-        new Date(r.at).toISOString(),
-        r.actor,
-        r.action,
-        r.target,
-        r.details,
-        r.hash,
-      ]),
-    );
+    const csv = auditLogCsv(rows);
     this.deps.audit.append({
       actor,
       action: 'auditLog.export',

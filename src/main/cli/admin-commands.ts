@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommand, CliContext } from './types';
 import { UsageError } from './types';
 import { cliActor, withCore } from './open';
-import { toCsv } from '../registry/staff-csv';
+import { auditLogCsv, signInLogCsv } from '../audit/log-csv';
 import { integrityProblems } from '../db/connection';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../db/migrations';
 import { DEFAULT_POLICY, type Policy } from '../../shared/policy';
@@ -41,18 +41,7 @@ const logsExport: CliCommand = async (ctx) => {
       const rows = core.audit
         .list()
         .filter((r) => (from ?? -Infinity) <= r.at && r.at < (to ?? Infinity));
-      const csv = toCsv(
-        ['seq', 'time', 'actor', 'action', 'target', 'details', 'hash'],
-        rows.map((r) => [
-          r.seq,
-          new Date(r.at).toISOString(),
-          r.actor,
-          r.action,
-          r.target,
-          r.details,
-          r.hash,
-        ]),
-      );
+      const csv = auditLogCsv(rows);
       emit(ctx, positionals[0], csv, rows.length);
       const check = core.audit.verify();
       if (!check.ok) {
@@ -62,18 +51,7 @@ const logsExport: CliCommand = async (ctx) => {
       return 0;
     }
     const rows = core.signInLog.list({ from, to });
-    const csv = toCsv(
-      ['time', 'employee_id', 'name', 'phone', 'kiosk', 'result', 'reason'],
-      rows.map((r) => [
-        new Date(r.at).toISOString(),
-        r.employeeId,
-        r.userName,
-        r.maskedPhone,
-        r.kioskId,
-        r.result,
-        r.reason,
-      ]),
-    );
+    const csv = signInLogCsv(rows);
     emit(ctx, positionals[0], csv, rows.length);
     return 0;
   });
