@@ -19,7 +19,6 @@ import { fail } from '../main/ipc/dispatcher';
 import type { KioskApp } from '../main/kiosk-app';
 import type { ReceivedMessage } from '../main/modem/simulator';
 
-
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
