@@ -93,7 +93,11 @@ export class AdminSession {
   // --- sign-in ------------------------------------------------------------------------------
 
   async start(phone: string): Promise<Result<ChallengeView, SignInFailure>> {
-    const result = await this.deps.engine.start({ phone, kioskId: this.deps.kioskId });
+    const result = await this.deps.engine.start({
+      phone,
+      kioskId: this.deps.kioskId,
+      managersOnly: true,
+    });
     if (result.ok) this.track(result.value.challengeId);
     return result;
   }

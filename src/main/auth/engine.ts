@@ -109,13 +109,18 @@ export class SignInEngine {
     this.minResponseMs = deps.minResponseMs ?? 400;
   }
 
-  /** Step 1: the worker typed a number. Sends a code if the number may sign in. */
+  /**
+   * Step 1: the worker typed a number. Sends a code if the number may sign in. With
+   * `managersOnly` (the admin entry) anyone else is treated like an unregistered number: the
+   * same answer, and no SMS.
+   */
   async start(input: {
     phone: string;
     kioskId: string;
+    managersOnly?: boolean;
   }): Promise<Result<ChallengeInfo, SignInFailure>> {
     const answerAt = this.now() + this.minResponseMs;
-    const result = this.startNow(input.phone, input.kioskId);
+    const result = this.startNow(input.phone, input.kioskId, input.managersOnly ?? false);
     await this.waitUntil(answerAt);
     return result;
   }
@@ -156,7 +161,11 @@ export class SignInEngine {
     return this.sessions.end(sessionId, this.now(), reason);
   }
 
-  private startNow(rawPhone: string, kioskId: string): Result<ChallengeInfo, SignInFailure> {
+  private startNow(
+    rawPhone: string,
+    kioskId: string,
+    managersOnly: boolean,
+  ): Result<ChallengeInfo, SignInFailure> {
     const now = this.now();
     const policy = this.deps.config.policy();
     const site = this.deps.config.site();
@@ -188,7 +197,11 @@ export class SignInEngine {
     if (blocked) return logFailure(blocked, masked);
 
     const user = this.deps.registry.users.byActivePhone(e164);
-    const refusal = user ? this.methodRefusal(user, policy) : 'not_registered';
+    const refusal = !user
+      ? 'not_registered'
+      : managersOnly && user.role !== 'manager'
+        ? 'method_not_allowed'
+        : this.methodRefusal(user, policy);
     if (refusal && policy.enumerationMode === 'helpful') {
       return logFailure(failure(refusal), masked, user?.id ?? null);
     }

@@ -56,7 +56,7 @@ describe('admin session', () => {
     expect(k.kit.audit.verify()).toMatchObject({ ok: true });
   });
 
-  it('answers a worker with a right code exactly like a wrong code, and keeps doing so', async () => {
+  it('sends no code to a worker at the admin entry and answers as for a wrong code', async () => {
     const k = makeAdminKit();
     k.addPerson('W1', '040 222 2222');
     k.addPerson('M1', '040 111 1111', 'manager');
@@ -75,23 +75,37 @@ describe('admin session', () => {
     const workerStart = await k.call<{ challengeId: string }>('admin.start', {
       phone: '040 222 2222',
     });
+    expect(Object.keys(workerStart).sort()).toEqual(Object.keys(managerStart).sort());
+    expect(k.kit.outbound.messages.map((m) => m.to)).toEqual(['+358401111111']);
+    expect(k.kit.signInLog.list({ limit: 1 })[0]).toMatchObject({
+      result: 'failure',
+      reason: 'method_not_allowed',
+    });
     const refused = await k.send('admin.verify', {
       challengeId: workerStart.challengeId,
-      code: k.kit.outbound.lastCodeTo('+358402222222'),
+      code: wrong,
     });
     expect(refused).toEqual(wrongAttempt);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'wrong_code', attemptsLeft: 4 } });
-    // Trying the same right code again still looks wrong, down to a dead code.
-    const again = await k.send('admin.verify', {
-      challengeId: workerStart.challengeId,
-      code: k.kit.outbound.lastCodeTo('+358402222222'),
-    });
-    expect(again).toMatchObject({ ok: false, error: { code: 'wrong_code', attemptsLeft: 3 } });
     expect(await k.call('admin.current')).toBeNull();
     expect(await k.send('admin.staffList', {})).toMatchObject({
       ok: false,
       error: { code: 'admin_required' },
     });
+  });
+
+  it('refuses a manager demoted while the code was on its way, as for a wrong code', async () => {
+    const k = makeAdminKit();
+    const m1 = k.addPerson('M1', '040 111 1111', 'manager');
+    k.addPerson('M2', '040 333 3333', 'manager');
+    const start = await k.call<{ challengeId: string }>('admin.start', { phone: '040 111 1111' });
+    const code = k.kit.outbound.lastCodeTo('+358401111111');
+    k.kit.registry.updateUser(m1, { role: 'worker' }, 'test');
+    const refused = await k.send('admin.verify', { challengeId: start.challengeId, code });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'wrong_code', attemptsLeft: 4 } });
+    // Trying the same right code again still looks wrong, down to a dead code.
+    const again = await k.send('admin.verify', { challengeId: start.challengeId, code });
+    expect(again).toMatchObject({ ok: false, error: { code: 'wrong_code', attemptsLeft: 3 } });
+    expect(await k.call('admin.current')).toBeNull();
     expect(k.kit.signInLog.list({ limit: 1 })[0]).toMatchObject({
       result: 'failure',
       reason: 'admin_not_manager',
