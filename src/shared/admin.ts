@@ -1,6 +1,6 @@
 // What the admin screen sees (issue 5): the response types of the 'admin.*' and 'setup.*'
 // channels. Runs anywhere (no zod, node:* or DOM): the renderer imports it.
-import type { Language, Role, UserStatus } from './domain';
+import type { Language, User } from './domain';
 import type { Policy } from './policy';
 import type { ModemStatusView } from './ipc/contract';
 
@@ -62,20 +62,22 @@ export interface RecoveredView extends RecoveryCodeView {
 
 // --- staff ---------------------------------------------------------------------------------
 
-export interface StaffRow {
-  id: number;
-  employeeId: string;
-  displayName: string;
-  /** E.164 or null. Managers see full numbers: they register them. */
-  phone: string | null;
-  role: Role;
-  status: UserStatus;
-  language: Language;
+/** One person in the staff list. Managers see full numbers: they register them. */
+export type StaffRow = Pick<
+  User,
+  | 'id'
+  | 'employeeId'
+  | 'displayName'
+  | 'phone'
+  | 'role'
+  | 'status'
+  | 'language'
+  | 'lockedUntil'
+  | 'lockedIndefinitely'
+> & {
   /** Sign-in refused now (timed lockout not over, or only a manager can unlock). */
   locked: boolean;
-  lockedUntil: number | null;
-  lockedIndefinitely: boolean;
-}
+};
 
 export interface StaffPage {
   rows: StaffRow[];

@@ -3,7 +3,7 @@
 import { prepared } from '../db/prepared';
 import type { Db } from '../db/connection';
 import type { AuditRow } from '../audit/audit-log';
-import type { SignInResult } from '../audit/signin-log';
+import { SignInLog, type SignInResult } from '../audit/signin-log';
 import { readSetting, writeSetting } from '../db/settings';
 import type { ResourceView, SignInLogEntryView } from '../../shared/admin';
 
@@ -19,7 +19,11 @@ export interface SignInLogQuery {
 }
 
 export class AdminQueries {
-  constructor(private readonly db: Db) {}
+  private readonly signInLog: SignInLog;
+
+  constructor(private readonly db: Db) {
+    this.signInLog = new SignInLog(db);
+  }
 
   activeManagerCount(): number {
     return (
@@ -90,51 +94,7 @@ export class AdminQueries {
   // --- logs ---------------------------------------------------------------------------------
 
   signInLogPage(query: SignInLogQuery): { rows: SignInLogEntryView[]; total: number } {
-    const params = {
-      userId: query.userId ?? null,
-      result: query.result ?? null,
-      from: query.from ?? null,
-      to: query.to ?? null,
-    };
-    const where = `WHERE (@userId IS NULL OR l.user_id = @userId)
-           AND (@result IS NULL OR l.result = @result)
-           AND (@from IS NULL OR l.at >= @from)
-           AND (@to IS NULL OR l.at < @to)`;
-    const rows = prepared(
-      this.db,
-      `SELECT l.id, l.at, l.masked_phone, l.kiosk_id, l.result, l.reason,
-              u.display_name, u.employee_id
-         FROM signin_log l LEFT JOIN users u ON u.id = l.user_id
-         ${where}
-         ORDER BY l.at DESC, l.id DESC LIMIT @limit OFFSET @offset`,
-    ).all({ ...params, limit: query.limit, offset: query.offset }) as Array<{
-      id: number;
-      at: number;
-      masked_phone: string;
-      kiosk_id: string;
-      result: SignInResult;
-      reason: string;
-      display_name: string | null;
-      employee_id: string | null;
-    }>;
-    const total = (
-      prepared(this.db, `SELECT count(*) AS n FROM signin_log l ${where}`).get(params) as {
-        n: number;
-      }
-    ).n;
-    return {
-      total,
-      rows: rows.map((r) => ({
-        id: r.id,
-        at: r.at,
-        employeeId: r.employee_id,
-        userName: r.display_name,
-        maskedPhone: r.masked_phone,
-        kioskId: r.kiosk_id,
-        result: r.result,
-        reason: r.reason,
-      })),
-    };
+    return { rows: this.signInLog.list(query), total: this.signInLog.count(query) };
   }
 
   /** Newest first. */

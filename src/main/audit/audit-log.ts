@@ -6,6 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/connection';
 import { readSetting, writeSetting } from '../db/settings';
 import type { Clock } from '../time';
+import type { ChainVerificationView } from '../../shared/admin';
 
 const GENESIS = '0'.repeat(64);
 const HEAD_KEY = 'audit_head';
@@ -28,8 +29,8 @@ export interface AuditRow {
   hash: string;
 }
 
-export type AuditVerification =
-  { ok: true; rows: number } | { ok: false; rows: number; seq: number; problem: string };
+/** What verify() found; the admin screen shows it as it is. */
+export type AuditVerification = ChainVerificationView;
 
 export class AuditLog {
   constructor(

@@ -25,6 +25,21 @@ export interface SignInLogFilter {
   from?: number;
   to?: number;
   limit?: number;
+  offset?: number;
+}
+
+const WHERE = `WHERE (@userId IS NULL OR l.user_id = @userId)
+    AND (@result IS NULL OR l.result = @result)
+    AND (@from IS NULL OR l.at >= @from)
+    AND (@to IS NULL OR l.at < @to)`;
+
+function whereParams(filter: SignInLogFilter) {
+  return {
+    userId: filter.userId ?? null,
+    result: filter.result ?? null,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+  };
 }
 
 export class SignInLog {
@@ -38,24 +53,20 @@ export class SignInLog {
     ).run(entry.at, entry.userId, entry.maskedPhone, entry.kioskId, entry.result, entry.reason);
   }
 
+  /** Newest first. */
   list(filter: SignInLogFilter = {}): SignInLogRow[] {
     const rows = prepared(
       this.db,
       `SELECT l.id, l.at, l.user_id, l.masked_phone, l.kiosk_id, l.result, l.reason,
-                u.display_name, u.employee_id
+              u.display_name, u.employee_id
          FROM signin_log l LEFT JOIN users u ON u.id = l.user_id
-         WHERE (@userId IS NULL OR l.user_id = @userId)
-           AND (@result IS NULL OR l.result = @result)
-           AND (@from IS NULL OR l.at >= @from)
-           AND (@to IS NULL OR l.at < @to)
+         ${WHERE}
          ORDER BY l.at DESC, l.id DESC
-         LIMIT @limit`,
+         LIMIT @limit OFFSET @offset`,
     ).all({
-      userId: filter.userId ?? null,
-      result: filter.result ?? null,
-      from: filter.from ?? null,
-      to: filter.to ?? null,
+      ...whereParams(filter),
       limit: filter.limit ?? -1,
+      offset: filter.offset ?? 0,
     }) as Array<{
       id: number;
       at: number;
@@ -78,5 +89,12 @@ export class SignInLog {
       userName: r.display_name,
       employeeId: r.employee_id,
     }));
+  }
+
+  count(filter: SignInLogFilter = {}): number {
+    const row = prepared(this.db, `SELECT count(*) AS n FROM signin_log l ${WHERE}`).get(
+      whereParams(filter),
+    ) as { n: number };
+    return row.n;
   }
 }

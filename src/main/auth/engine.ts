@@ -119,10 +119,9 @@ export class SignInEngine {
     kioskId: string;
     managersOnly?: boolean;
   }): Promise<Result<ChallengeInfo, SignInFailure>> {
-    const answerAt = this.now() + this.minResponseMs;
-    const result = this.startNow(input.phone, input.kioskId, input.managersOnly ?? false);
-    await this.waitUntil(answerAt);
-    return result;
+    return this.answerNoSooner(() =>
+      this.startNow(input.phone, input.kioskId, input.managersOnly ?? false),
+    );
   }
 
   /** A new code for the same sign-in, after the cooldown; the previous code stops working. */
@@ -130,10 +129,7 @@ export class SignInEngine {
     challengeId: string;
     kioskId: string;
   }): Promise<Result<ChallengeInfo, SignInFailure>> {
-    const answerAt = this.now() + this.minResponseMs;
-    const result = this.resendNow(input.challengeId, input.kioskId);
-    await this.waitUntil(answerAt);
-    return result;
+    return this.answerNoSooner(() => this.resendNow(input.challengeId, input.kioskId));
   }
 
   /** Step 2: the worker typed the code. */
@@ -523,10 +519,15 @@ export class SignInEngine {
     return this.deps.scheduler.now();
   }
 
-  private waitUntil(at: number): Promise<void> {
-    const delay = at - this.now();
-    if (delay <= 0) return Promise.resolve();
-    return new Promise((resolve) => this.deps.scheduler.setTimeout(resolve, delay));
+  /** Runs `work` now but answers minResponseMs after the call, however long the work took. */
+  private async answerNoSooner<T>(work: () => T): Promise<T> {
+    const answerAt = this.now() + this.minResponseMs;
+    const result = work();
+    const delay = answerAt - this.now();
+    if (delay > 0) {
+      await new Promise<void>((resolve) => this.deps.scheduler.setTimeout(resolve, delay));
+    }
+    return result;
   }
 }
 
