@@ -163,6 +163,18 @@ export const POLICY_HELP: Record<PolicyKey, string> = {
   idleSignOutSeconds: 'A signed-in worker is signed out after this long without a touch.',
   idleWarningSeconds: 'How long before the idle sign-out the warning is shown.',
   maxSessionHours: 'The longest a worker stays signed in (one shift).',
+  groupFactors: 'Second factors (PIN, authenticator app) the members of a group must give.',
+  pinMinLength: 'The fewest digits a PIN may have (PINs have 4 to 8 digits).',
+  pinMaxWrong: 'Wrong PINs in a row before the PIN is locked for a while.',
+  pinLockoutMinutes: 'How long a PIN stays locked after too many wrong tries.',
+  totpEnrolmentEnabled: 'Workers may set up an authenticator app at the kiosk.',
+  totpWhenModemDown: 'While no text message can be sent, people with an app sign in with it.',
+  enrolmentCodeHours: 'How long an enrolment code for self-service registration works.',
+  kioskGroupIds: 'Groups whose members may sign in at this kiosk; empty means everyone.',
+  shiftWindows: "Hours when a group may sign in, in the site's time zone.",
+  textSignInEnabled:
+    "Workers may sign in by texting a code shown on the kiosk to the kiosk's number.",
+  textCodeLifetimeMinutes: 'How long the code shown for text-to-sign-in works.',
 };
 
 // --- modem ---------------------------------------------------------------------------------

@@ -4,6 +4,33 @@ import { z } from 'zod';
 
 const int = (min: number, max: number, fallback: number) =>
   z.number().int().min(min).max(max).default(fallback);
+const groupId = z.number().int().positive();
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 06:00');
+
+/** Second factors a worker gives after the first one (issue 6). */
+export const SECOND_FACTORS = ['pin', 'totp'] as const;
+export type SecondFactor = (typeof SECOND_FACTORS)[number];
+
+/** The members of a group must give these second factors (all of them) to sign in. */
+export const groupFactorsSchema = z
+  .object({ groupId, factors: z.array(z.enum(SECOND_FACTORS)).min(1).max(2) })
+  .strict();
+export type GroupFactors = z.infer<typeof groupFactorsSchema>;
+
+/**
+ * When the members of a group may sign in, in the site's time zone. days: ISO weekdays
+ * (1 = Monday … 7 = Sunday) on which the window starts; a window whose end is not after its
+ * start runs past midnight into the next day. A group with no window may sign in at any time.
+ */
+export const shiftWindowSchema = z
+  .object({
+    groupId,
+    days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    from: clockTime,
+    to: clockTime,
+  })
+  .strict();
+export type ShiftWindow = z.infer<typeof shiftWindowSchema>;
 
 export const policySchema = z
   .object({
@@ -35,6 +62,26 @@ export const policySchema = z
     idleSignOutSeconds: int(30, 3600, 120),
     idleWarningSeconds: int(5, 120, 30),
     maxSessionHours: int(1, 24, 12),
+
+    // --- second factors, enrolment and access conditions (issue 6) ---
+    /** Second factors per group; managers always give a PIN as well. */
+    groupFactors: z.array(groupFactorsSchema).max(1000).default([]),
+    pinMinLength: int(4, 8, 4),
+    /** Wrong PINs in a row before the PIN is locked for pinLockoutMinutes. */
+    pinMaxWrong: int(3, 10, 5),
+    pinLockoutMinutes: int(1, 1440, 15),
+    /** Workers may enrol an authenticator app (TOTP) at the kiosk after an SMS sign-in. */
+    totpEnrolmentEnabled: z.boolean().default(true),
+    /** While the modem cannot send, people with an authenticator app sign in with it instead. */
+    totpWhenModemDown: z.boolean().default(false),
+    /** How long a self-service enrolment code issued by a manager works. */
+    enrolmentCodeHours: int(1, 168, 24),
+    /** Groups whose members may sign in at this kiosk; empty means everyone. */
+    kioskGroupIds: z.array(groupId).max(1000).default([]),
+    shiftWindows: z.array(shiftWindowSchema).max(1000).default([]),
+    /** Text-to-sign-in: the worker texts a code shown on the kiosk to the kiosk's number. */
+    textSignInEnabled: z.boolean().default(false),
+    textCodeLifetimeMinutes: int(1, 10, 3),
   })
   .strict()
   .refine((p) => p.lockoutPermanentAfter > p.lockoutThreshold, {
@@ -59,6 +106,11 @@ export const siteSchema = z
       .regex(/^[A-Z]{2}$/)
       .default('FI'),
     timeZone: z.string().min(1).max(64).default('UTC'),
+    /** The kiosk SIM's own number (E.164), shown for text-to-sign-in; empty when unknown. */
+    smsNumber: z
+      .string()
+      .regex(/^(\+[1-9]\d{6,14})?$/, 'a number in international form such as +358401234567')
+      .default(''),
   })
   .strict();
 

@@ -5,6 +5,8 @@ import { DbError } from '../errors';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-outbox';
 import { migration0003 } from './0003-user-search';
+import { migration0004 } from './0004-factors';
+import { migration0005 } from './0005-text-sign-in';
 
 export interface Migration {
   version: number;
@@ -12,7 +14,13 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
