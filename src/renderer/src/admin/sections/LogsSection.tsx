@@ -1,0 +1,4 @@
+// Placeholder: the Logs section of the admin screen (issue 5) is being written.
+export function LogsSection() {
+  return null;
+}
