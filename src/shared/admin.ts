@@ -219,6 +219,23 @@ export interface ModemPanelView {
   today: { messages: number; parts: number; cap: number };
 }
 
+export interface ModemPortView {
+  path: string;
+  /** Maker and product as the system reports them, e.g. "Quectel EC25"; empty when unknown. */
+  description: string;
+  /** True when a probe got an answer to AT; null when not probed (e.g. another program has it). */
+  answersAt: boolean | null;
+}
+
+export interface ModemPortsView {
+  ports: ModemPortView[];
+  /** The port the modem is on now, or null when none is open. */
+  current: string | null;
+  /** The manager's choice, kept across restarts; null means the kiosk finds the modem itself. */
+  chosen: string | null;
+  status: ModemStatusView;
+}
+
 export interface TestSmsView {
   messageId: string;
   maskedTo: string;

@@ -15,6 +15,7 @@ import type {
   GroupView,
   ImportReportView,
   ModemPanelView,
+  ModemPortsView,
   PersonView,
   PolicyView,
   RecoveredView,
@@ -139,6 +140,12 @@ const byId = z.object({ id }).strict();
 const text = (max: number) => z.string().max(max);
 const phoneText = z.string().min(1).max(40);
 const code = z.string().min(1).max(16);
+/** A serial device path such as /dev/ttyUSB2 or COM3. */
+const modemPort = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\0\r\n]+$/, 'not a port name');
 const userFields = {
   displayName: text(200),
   phone: text(40).optional(),
@@ -203,6 +210,16 @@ export const channels = {
       })
       .strict(),
     response: null as unknown as SetupChallengeView,
+  },
+  /** The modem step of the wizard: the same as the admin channels, only while setup is needed. */
+  'setup.modemPorts': { request: empty, response: null as unknown as ModemPortsView },
+  'setup.modemUsePort': {
+    request: z.object({ port: modemPort.nullable() }).strict(),
+    response: null as unknown as ModemPortsView,
+  },
+  'setup.testSms': {
+    request: z.object({ phone: phoneText }).strict(),
+    response: null as unknown as TestSmsView,
   },
   'setup.resend': {
     request: z.object({ setupId: challengeId }).strict(),
@@ -347,6 +364,13 @@ export const channels = {
   'admin.modemTestSms': {
     request: z.object({ phone: phoneText }).strict(),
     response: null as unknown as TestSmsView,
+  },
+  /** The serial ports this computer has, and which one the modem uses. */
+  'admin.modemPorts': { request: empty, response: null as unknown as ModemPortsView },
+  /** Uses this port for the modem from now on (kept across restarts); null: find it by probing. */
+  'admin.modemUsePort': {
+    request: z.object({ port: modemPort.nullable() }).strict(),
+    response: null as unknown as ModemPortsView,
   },
 
   // --- logs -----------------------------------------------------------------------------------

@@ -105,6 +105,9 @@ const BASE: Record<string, Record<string, unknown>> = {
   'admin.policyUpdate': { patch: { codeLength: 7 } },
   'admin.modemPanel': { outboxLimit: 5 },
   'admin.modemTestSms': { phone: '040 123 4567' },
+  'admin.modemUsePort': { port: '/dev/ttyUSB2' },
+  'setup.modemUsePort': { port: '/dev/ttyUSB2' },
+  'setup.testSms': { phone: '040 123 4567' },
   'admin.signInLog': {
     employeeId: 'W1',
     result: 'failure',

@@ -237,6 +237,7 @@ function plausible(channel: string): unknown {
     'admin.resourceDelete': { id: 1 },
     'admin.policyUpdate': { patch: { codeLength: 8 } },
     'admin.modemTestSms': { phone: '040 123 4567' },
+    'admin.modemUsePort': { port: null },
   };
   return byChannel[channel] ?? {};
 }
