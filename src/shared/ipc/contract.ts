@@ -245,6 +245,11 @@ export const channels = {
     request: z.object({ challengeId, code }).strict(),
     response: null as unknown as AdminSignInStep,
   },
+  /** The next further factor (e.g. the PIN) after a correct SMS code at the admin entry. */
+  'admin.factor': {
+    request: z.object({ factor: z.enum(['pin', 'totp']), proof: text(64) }).strict(),
+    response: null as unknown as AdminSignInStep,
+  },
   /** Signs a manager in with the site's recovery code when no manager can receive SMS. */
   'admin.recover': {
     request: z.object({ employeeId: text(100), recoveryCode: text(64) }).strict(),

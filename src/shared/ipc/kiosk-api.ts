@@ -29,6 +29,7 @@ export const CHANNEL_NAMES = [
   'admin.start',
   'admin.resend',
   'admin.verify',
+  'admin.factor',
   'admin.recover',
   'admin.current',
   'admin.activity',

@@ -70,6 +70,7 @@ const BASE: Record<string, Record<string, unknown>> = {
   'admin.start': { phone: '050 111 1111' },
   'admin.resend': { challengeId: 'a'.repeat(32) },
   'admin.verify': { challengeId: 'a'.repeat(32), code: '123456' },
+  'admin.factor': { factor: 'pin', proof: '2468' },
   'admin.recover': { employeeId: 'M1', recoveryCode: 'AAAA-BBBB-CCCC-DDDD-EEEE' },
   'admin.staffList': { search: 'Per', status: 'active', groupId: 1, offset: 0, limit: 10 },
   'admin.staffGet': { id: 1 },

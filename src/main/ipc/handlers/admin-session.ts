@@ -6,6 +6,7 @@ export type AdminSessionChannel =
   | 'admin.start'
   | 'admin.resend'
   | 'admin.verify'
+  | 'admin.factor'
   | 'admin.recover'
   | 'admin.current'
   | 'admin.activity'
@@ -20,6 +21,7 @@ export function adminSessionHandlers(
     'admin.start': ({ phone }) => session.start(phone),
     'admin.resend': ({ challengeId }) => session.resend(challengeId),
     'admin.verify': ({ challengeId, code }) => session.verify(challengeId, code),
+    'admin.factor': ({ factor, proof }) => typed(() => session.provideFactor(factor, proof)),
     'admin.recover': ({ employeeId, recoveryCode }) =>
       typed(() => admin.recoverySignIn.recover(employeeId, recoveryCode)),
     'admin.current': () => ({ ok: true, value: session.view() }),
