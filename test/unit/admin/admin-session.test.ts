@@ -8,6 +8,7 @@ const OPEN = new Set([
   'admin.start',
   'admin.resend',
   'admin.verify',
+  'admin.factor',
   'admin.recover',
   'admin.current',
   'admin.activity',
