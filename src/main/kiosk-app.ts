@@ -14,13 +14,22 @@ import { readSetting, writeSetting } from './db/settings';
 import { KioskSession } from './auth/kiosk-session';
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
-import { ModemDevice, type ModemHealth } from './modem/device';
+import { ModemDevice, discoverModems, type ModemHealth } from './modem/device';
+import { listPorts, portRows } from './modem/port-list';
 import type { ModemError } from './modem/errors';
 import { ModemSimulator, SimulatorBinding, type SimulatorProfile } from './modem/simulator';
 import { createModemOutbox } from './sms/outbox-wiring';
 import type { Outbox } from './sms/outbox';
+import type { OutboundSms } from './sms/outbound';
+import type { OutboxLike } from './admin/modem-admin';
 import { cryptoRandom } from './auth/random';
 import { createAdminServices } from './admin';
+import {
+  readModemPortChoice,
+  writeModemPortChoice,
+  type ModemLike as AdminModemLike,
+  type ModemPortControl,
+} from './admin/modem-admin';
 import type { EventName, EventPayloads, ModemStatusView } from '../shared/ipc/contract';
 
 export interface KioskAppOptions {
@@ -46,6 +55,8 @@ export interface KioskAppOptions {
   random?: RandomSource;
   /** Where background problems (modem, outbox) are written. Default: console.warn. */
   log?: (line: string) => void;
+  /** Stands in for the computer's serial ports (tests: a SimulatorBinding). Default: native. */
+  serialBinding?: BindingInterface;
 }
 
 /** Each contract event with its payload, as the transports forward them. */
@@ -57,8 +68,8 @@ export interface KioskApp {
   events: EventEmitter<KioskEventMap>;
   services: Services;
   kioskId: string;
-  /** The modem device (the simulated one in the demo). */
-  modem: ModemDevice;
+  /** The modem device (the simulated one in the demo); a new one after the port is changed. */
+  readonly modem: ModemDevice;
   /** Only in demo mode without a modem port: the simulated modem and its phones' inboxes. */
   simulator?: ModemSimulator;
   /** The simulator's serial port, to unplug and replug it (demo and tests). */
@@ -96,11 +107,85 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
 
   try {
     const kioskId = kioskIdOf(core);
-    const modem = await openModem(options, scheduler, log);
+    // The port: --port, else the manager's saved choice (admin screen), else probing.
+    let modem = await openModem(options, options.modemPort ?? readModemPortChoice(core.db), log);
     cleanups.push(() => modem.device.close());
 
-    const { outbound, closeOutbound } = wireOutbound(core, modem.device, scheduler, log);
-    cleanups.push(closeOutbound);
+    // The admin screen can move the modem to another port: what hangs on a device (the outbox
+    // wiring, the status tracking) is attached per device, and everything else reaches the
+    // current one through `outbound`, `modemStatus` and `adminModem` below.
+    const attachDevice = (device: ModemDevice) => {
+      const wiring = wireOutbound(core, device, scheduler, log);
+      const tracker = trackModemStatus(device, (view) => events.emit('modem.status', view));
+      return {
+        outbox: wiring.outbound,
+        status: tracker,
+        detach: async () => {
+          tracker.dispose();
+          await wiring.closeOutbound();
+        },
+      };
+    };
+    let attached = attachDevice(modem.device);
+    cleanups.push(() => attached.detach());
+    const outbound: OutboundSms & OutboxLike = {
+      availability: () => attached.outbox.availability(),
+      enqueue: (message) => attached.outbox.enqueue(message),
+      cancel: (id) => attached.outbox.cancel(id),
+      status: (id) => attached.outbox.status(id),
+      recent: (limit) => attached.outbox.recent(limit),
+      sentToday: () => attached.outbox.sentToday(),
+    };
+    const modemStatus = () => attached.status.current();
+
+    let switching: Promise<void> = Promise.resolve();
+    const ports: ModemPortControl = {
+      fixed: modem.simulator !== undefined,
+      current: () => modem.device.info?.path ?? modem.path ?? null,
+      chosen: () => readModemPortChoice(core.db),
+      list: async () => {
+        const inUse = ports.current();
+        const answers = inUse === null ? null : modem.device.state === 'ready';
+        if (modem.simulatorPort) {
+          const path = modem.simulatorPort.path;
+          return [{ path, description: 'Simulated modem (demo)', answersAt: answers }];
+        }
+        const binding = await serialBindingOf(options);
+        const [listed, probed] = await Promise.all([
+          listPorts(binding),
+          discoverModems({ binding, filter: (p) => p.path !== inUse, probeTimeoutMs: 1_000 }),
+        ]);
+        return portRows(listed, probed, { path: inUse, answers });
+      },
+      use: (port) => {
+        // One move at a time; each closes the device and its outbox wiring and opens a new one.
+        const run = switching.then(async () => {
+          writeModemPortChoice(core.db, port);
+          await attached.detach();
+          await modem.device.close();
+          modem = await openModem({ ...options, demo: false }, port, log);
+          attached = attachDevice(modem.device);
+          events.emit('modem.status', attached.status.current());
+          await startModem(modem.device, MODEM_SWITCH_WAIT_MS);
+        });
+        switching = run.catch(() => undefined);
+        return run;
+      },
+    };
+    const adminModem: AdminModemLike = {
+      get state() {
+        return modem.device.state;
+      },
+      get info() {
+        return modem.device.info;
+      },
+      get health() {
+        return modem.device.health;
+      },
+      checkHealth: () => modem.device.checkHealth(),
+      ports,
+    };
+
     const services = withEngine(core, {
       outbound,
       scheduler,
@@ -121,17 +206,14 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
     // Whoever is signed in when the kiosk shuts down is signed out (and the timers stop).
     cleanups.push(() => void session.end('user'));
 
-    const status = trackModemStatus(modem.device, (view) => events.emit('modem.status', view));
-    cleanups.push(status.dispose);
-
     // The admin screen (issue 5): its own session, 5 minutes idle; a manager signing in ends
     // the worker's session, since the kiosk shows one person at a time.
     const admin = createAdminServices({
       services,
       outbound,
       outbox: outbound,
-      modem: modem.device,
-      modemStatus: status.current,
+      modem: adminModem,
+      modemStatus,
       kioskId,
       scheduler,
       random: options.random ?? cryptoRandom,
@@ -146,24 +228,26 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
         session,
         kioskId,
         config: services.config,
-        modemStatus: status.current,
+        modemStatus,
         demo,
         admin,
       }),
       (channel, error) => log(`IPC ${channel} failed: ${(error as Error)?.stack ?? error}`),
     );
 
-    await startModem(modem.device, modem.simulator !== undefined);
+    await startModem(modem.device, modem.simulator !== undefined ? Infinity : 0);
 
     return {
       dispatcher,
       events,
       services,
       kioskId,
-      modem: modem.device,
+      get modem() {
+        return modem.device;
+      },
       simulator: modem.simulator,
       simulatorPort: modem.simulatorPort,
-      modemStatus: status.current,
+      modemStatus,
       close,
     };
   } catch (error) {
@@ -189,23 +273,31 @@ function kioskIdOf(core: ReturnType<typeof openCoreServices>): string {
 
 interface OpenedModem {
   device: ModemDevice;
+  /** The port it was told to use; undefined: it probes for one. */
+  path?: string;
   simulator?: ModemSimulator;
   simulatorPort?: { binding: SimulatorBinding; path: string };
 }
 
+/** Waits this long for a modem on a newly chosen port to answer before the admin call returns. */
+const MODEM_SWITCH_WAIT_MS = 15_000;
+
 async function openModem(
   options: KioskAppOptions,
-  scheduler: Scheduler,
+  port: string | null | undefined,
   log: (line: string) => void,
 ): Promise<OpenedModem> {
+  const scheduler = options.scheduler ?? systemScheduler;
+  // The demo keeps its simulator unless a port is given on the command line.
   if (options.modemPort || !options.demo) {
+    const path = port ?? undefined;
     const device = new ModemDevice({
       scheduler: systemScheduler,
-      binding: await nativeSerialBinding(),
-      path: options.modemPort,
+      binding: await serialBindingOf(options),
+      path,
     });
     device.on('problem', (error) => log(`modem: ${error.message}`));
-    return { device };
+    return { device, path };
   }
   const simulator = new ModemSimulator(options.simulatorProfile, { scheduler });
   const binding = new SimulatorBinding();
@@ -219,25 +311,29 @@ async function openModem(
     reconnect: { initialDelayMs: 500, maxDelayMs: 2_000 },
   });
   device.on('problem', (error) => log(`modem (simulated): ${error.message}`));
-  return { device, simulator, simulatorPort: { binding, path } };
+  return { device, path, simulator, simulatorPort: { binding, path } };
 }
 
-async function nativeSerialBinding(): Promise<BindingInterface> {
+async function serialBindingOf(options: KioskAppOptions): Promise<BindingInterface> {
+  if (options.serialBinding) return options.serialBinding;
   const { SerialPort } = await import('serialport');
   return SerialPort.binding as unknown as BindingInterface;
 }
 
 /**
- * Opens the modem in the background (retrying with backoff until it answers). The simulator is
- * waited for, up to its first health report, so the demo starts with its modem status known.
+ * Opens the modem in the background (retrying with backoff until it answers). With waitMs, waits
+ * up to its first health report or problem (real time): the demo starts with its simulator's
+ * status known, and a port change answers with the new port's status.
  */
-async function startModem(device: ModemDevice, waitForIt: boolean): Promise<void> {
-  if (!waitForIt) {
+async function startModem(device: ModemDevice, waitMs: number): Promise<void> {
+  if (waitMs <= 0) {
     device.start();
     return;
   }
   await new Promise<void>((resolve) => {
+    const timer = Number.isFinite(waitMs) ? setTimeout(() => done(), waitMs) : undefined;
     const done = () => {
+      if (timer) clearTimeout(timer);
       device.off('health', done);
       device.off('problem', done);
       resolve();

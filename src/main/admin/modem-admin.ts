@@ -2,6 +2,8 @@
 // today's count against the SIM's daily cap; and a test message, sent through the persistent
 // outbox like a code (so it shows in the list with its status), rate-limited and audited.
 import type { AuditLog } from '../audit/audit-log';
+import type { Db } from '../db/connection';
+import { readSetting, writeSetting } from '../db/settings';
 import type { ConfigStore } from '../config/config-store';
 import type { RandomSource } from '../auth/random';
 import type { ModemHealth, ModemInfo } from '../modem/device';
@@ -10,7 +12,13 @@ import type { OutboundSms } from '../sms/outbound';
 import type { Scheduler } from '../time';
 import { maskPhone, normalizeMobileNumber } from '../../shared/phone';
 import type { ModemStatusView } from '../../shared/ipc/contract';
-import type { ModemHealthView, ModemPanelView, TestSmsView } from '../../shared/admin';
+import type {
+  ModemHealthView,
+  ModemPanelView,
+  ModemPortView,
+  ModemPortsView,
+  TestSmsView,
+} from '../../shared/admin';
 import type { AdminQueries } from './admin-queries';
 import { AdminError } from './errors';
 
@@ -21,7 +29,30 @@ export interface ModemLike {
   readonly health: ModemHealth | undefined;
   /** Reads the health now; absent on a modem that cannot be asked. */
   checkHealth?(): Promise<ModemHealth>;
+  /** The port choice (kiosk-app.ts gives one); absent: the panel lists no ports. */
+  readonly ports?: ModemPortControl;
 }
+
+/**
+ * Lists the computer's serial ports and moves the modem to another one. kiosk-app.ts implements
+ * it over the real device (closing it and its outbox wiring, opening a new one); the choice is
+ * kept in the kiosk's settings table (MODEM_PORT_SETTING) for the next start.
+ */
+export interface ModemPortControl {
+  /** The serial ports, each probed with AT except the one the modem holds open. */
+  list(): Promise<ModemPortView[]>;
+  /** The port the modem is open on now. */
+  current(): string | null;
+  /** The saved choice; null: the kiosk probes for the modem. */
+  chosen(): string | null;
+  /** Saves the choice and reopens the modem on it (null: probe); resolves once it answered or gave up. */
+  use(port: string | null): Promise<void>;
+  /** The demo's simulator: the one port, which stays. */
+  readonly fixed: boolean;
+}
+
+/** Settings key of the manager's port choice (JSON string or null). Kiosk-local, not policy. */
+export const MODEM_PORT_SETTING = 'modem.port';
 
 /** What the panel needs from the outbox (Outbox fits). */
 export interface OutboxLike extends OutboundSms {
@@ -78,6 +109,49 @@ export class ModemAdmin {
     };
   }
 
+  /** The serial ports, the one in use and the manager's choice. */
+  async ports(): Promise<ModemPortsView> {
+    const control = this.deps.modem.ports;
+    const current = control ? control.current() : (this.deps.modem.info?.path ?? null);
+    return {
+      ports: control ? await control.list() : [],
+      current,
+      chosen: control ? control.chosen() : null,
+      status: this.deps.modemStatus(),
+    };
+  }
+
+  /** Moves the modem to `port` (null: find it by probing), keeps the choice and audits it. */
+  async usePort(port: string | null, actor: string): Promise<ModemPortsView> {
+    const control = this.deps.modem.ports;
+    if (!control) throw new AdminError('invalid_input', 'This kiosk cannot change its modem port.');
+    if (control.fixed) {
+      // The demo's simulated modem is the only port; "detect automatically" finds it again.
+      if (port !== null && port !== control.current()) {
+        throw new AdminError('invalid_input', 'In the demo the simulated modem is the only port.');
+      }
+      return this.ports();
+    }
+    if (port !== null) {
+      const listed = await control.list();
+      if (!listed.some((p) => p.path === port)) {
+        throw new AdminError(
+          'invalid_input',
+          `There is no serial port ${port} on this computer. Check the USB cable and detect again.`,
+        );
+      }
+    }
+    const previous = control.chosen();
+    await control.use(port);
+    this.deps.audit.append({
+      actor,
+      action: 'modem.port',
+      target: `port:${port ?? 'automatic'}`,
+      details: { previous: previous ?? 'automatic', current: control.current() },
+    });
+    return this.ports();
+  }
+
   sendTest(phone: string, actor: string): TestSmsView {
     const { config, outbox, scheduler } = this.deps;
     const site = config.site();
@@ -107,6 +181,14 @@ export class ModemAdmin {
       throw new AdminError('rate_limited', 'Enough test messages for now. Try again in a while.', {
         retryAt,
       });
+    }
+    // Test messages count against the SIM's daily cap like codes do.
+    const cap = config.policy().perSimDailyCap;
+    if (outbox.sentToday().messages >= cap) {
+      throw new AdminError(
+        'rate_limited',
+        `The SIM card has sent its ${cap} text messages for today. Try again tomorrow.`,
+      );
     }
     const kioskName = this.deps.queries.kioskName() ?? this.deps.kioskId;
     const messageId = outbox.enqueue({
@@ -140,4 +222,20 @@ function healthView(health: ModemHealth): ModemHealthView {
     canSend: health.canSend,
     problem: health.problem?.message ?? null,
   };
+}
+
+/** The manager's saved port choice; null when the kiosk should probe for the modem. */
+export function readModemPortChoice(db: Db): string | null {
+  const stored = readSetting(db, MODEM_PORT_SETTING);
+  if (stored === undefined) return null;
+  try {
+    const value: unknown = JSON.parse(stored);
+    return typeof value === 'string' && value.length > 0 ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeModemPortChoice(db: Db, port: string | null): void {
+  writeSetting(db, MODEM_PORT_SETTING, JSON.stringify(port));
 }

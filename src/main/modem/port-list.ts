@@ -31,3 +31,41 @@ function scanLinuxDev(): PortInfo[] {
     vendorId: undefined,
   }));
 }
+
+/** A probe's answer on one port (discoverModems in device.ts gives these). */
+export interface ProbedPort {
+  path: string;
+  manufacturer?: string;
+  model?: string;
+}
+
+/** One row per port for the admin screen's port choice. */
+export interface PortRow {
+  path: string;
+  description: string;
+  answersAt: boolean | null;
+}
+
+/**
+ * The ports as the admin screen lists them: what the probe learnt (maker and model) or what the
+ * system says, and whether AT got an answer. The port the modem holds open is not probed (a
+ * second open would fail or disturb it): `inUse.answers` says how it is doing.
+ */
+export function portRows(
+  ports: readonly PortInfo[],
+  probed: readonly ProbedPort[],
+  inUse: { path: string | null; answers: boolean | null },
+): PortRow[] {
+  return ports.map((port) => {
+    const found = probed.find((p) => p.path === port.path);
+    const probedText = [found?.manufacturer, found?.model].filter(Boolean).join(' ');
+    const systemText = [port.manufacturer, port.productId && `product ${port.productId}`]
+      .filter(Boolean)
+      .join(' ');
+    return {
+      path: port.path,
+      description: probedText || systemText,
+      answersAt: port.path === inUse.path ? inUse.answers : found !== undefined,
+    };
+  });
+}

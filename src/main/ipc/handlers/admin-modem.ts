@@ -1,6 +1,5 @@
 import type { AdminServices } from '../../admin';
 import type { HandlerTable } from '../dispatcher';
-import { AdminError } from '../../admin/errors';
 import { adminOnly } from './admin-gate';
 
 export function adminModemHandlers(
@@ -17,12 +16,7 @@ export function adminModemHandlers(
     'admin.modemTestSms': adminOnly(session, ({ phone }, { actor }) =>
       modem.sendTest(phone, actor),
     ),
-    // Slots for the port choice (being built).
-    'admin.modemPorts': adminOnly(session, notBuilt),
-    'admin.modemUsePort': adminOnly(session, notBuilt),
+    'admin.modemPorts': adminOnly(session, () => modem.ports()),
+    'admin.modemUsePort': adminOnly(session, ({ port }, { actor }) => modem.usePort(port, actor)),
   };
-}
-
-function notBuilt(): never {
-  throw new AdminError('invalid_input', 'Choosing the modem port is not built yet.');
 }

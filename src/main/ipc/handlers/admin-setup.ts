@@ -14,19 +14,25 @@ export type SetupChannel =
 
 /** First-run setup: open to anyone, but only while the registry has no active manager. */
 export function adminSetupHandlers(admin: AdminServices): Pick<HandlerTable, SetupChannel> {
-  const { setup } = admin;
+  const { setup, modem } = admin;
+  // The wizard's modem step, refused once a manager exists (then it is the admin screen's).
+  const whileNeeded = <T>(action: () => T | Promise<T>) =>
+    typed(() => {
+      if (!setup.needed()) throw new AdminError('setup_not_needed', SET_UP_ALREADY);
+      return action();
+    });
   return {
     'setup.status': () => ({ ok: true, value: setup.status() }),
     'setup.start': (request) => typed(() => setup.start(request)),
     'setup.resend': ({ setupId }) => typed(() => setup.resend(setupId)),
     'setup.complete': ({ setupId, code }) => typed(() => setup.complete(setupId, code)),
-    // Slots for the wizard's modem step (being built).
-    'setup.modemPorts': () => typed(notBuilt),
-    'setup.modemUsePort': () => typed(notBuilt),
-    'setup.testSms': () => typed(notBuilt),
+    'setup.modemPorts': () => whileNeeded(() => modem.ports()),
+    'setup.modemUsePort': ({ port }) => whileNeeded(() => modem.usePort(port, SETUP_ACTOR)),
+    'setup.testSms': ({ phone }) => whileNeeded(() => modem.sendTest(phone, SETUP_ACTOR)),
   };
 }
 
-function notBuilt(): never {
-  throw new AdminError('invalid_input', 'The modem step of the setup is not built yet.');
-}
+/** The audit actor of the wizard's modem step (no manager exists yet). */
+const SETUP_ACTOR = 'setup';
+const SET_UP_ALREADY =
+  'This kiosk is already set up. A manager changes the modem from the admin screen.';
