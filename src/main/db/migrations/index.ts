@@ -7,6 +7,7 @@ import { migration0002 } from './0002-outbox';
 import { migration0003 } from './0003-user-search';
 import { migration0004 } from './0004-factors';
 import { migration0005 } from './0005-text-sign-in';
+import { migration0006 } from './0006-totp-enrolment';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
