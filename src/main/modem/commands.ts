@@ -320,6 +320,81 @@ export function parseCmgrPdu(lines: readonly string[]): { stat: number; pdu: str
   return { stat: Number.parseInt(p[0] ?? '0', 10), pdu };
 }
 
+/** Every stored message: PDU mode takes stat 4 ("all"), text mode the word "ALL". */
+export const cmglPduAll = 'AT+CMGL=4';
+export const cmglTextAll = 'AT+CMGL="ALL"';
+
+/** A stored message in a +CMGL listing: the PDU (PDU mode) or header fields and text (text mode). */
+export interface ListedSms {
+  index: number;
+  /** PDU mode: the hex PDU line. */
+  pdu?: string;
+  /** Text mode: the originator and the message text (lines joined with \n). */
+  from?: string;
+  text?: string;
+}
+
+/**
+ * +CMGL: PDU mode `+CMGL: <index>,<stat>,[<alpha>],<length>` then the PDU; text mode
+ * `+CMGL: <index>,<stat>,<oa>,[<alpha>],[<scts>]` then the text, possibly over several lines.
+ * Entries that do not have that shape are skipped, their index kept so they can be deleted.
+ */
+export function parseCmgl(lines: readonly string[], mode: 'pdu' | 'text'): ListedSms[] {
+  const out: ListedSms[] = [];
+  let current: { index: number; from?: string; body: string[] } | undefined;
+  const flush = () => {
+    if (!current) return;
+    if (mode === 'pdu') {
+      const pdu = current.body[0];
+      out.push(
+        pdu && /^[0-9A-F]+$/i.test(pdu) ? { index: current.index, pdu } : { index: current.index },
+      );
+    } else out.push({ index: current.index, from: current.from, text: current.body.join('\n') });
+    current = undefined;
+  };
+  for (const line of lines) {
+    if (responsePrefix(line) === '+CMGL') {
+      flush();
+      const p = splitParams(line.slice(line.indexOf(':') + 1));
+      const index = Number.parseInt(p[0] ?? '', 10);
+      if (!Number.isInteger(index)) continue;
+      current = { index, from: mode === 'text' ? p[2] : undefined, body: [] };
+    } else if (current) current.body.push(line);
+  }
+  flush();
+  return out;
+}
+
+/** Text-mode +CMGR: `+CMGR: <stat>,<oa>,[<alpha>],[<scts>]` then the text. */
+export function parseCmgrText(
+  lines: readonly string[],
+): { from: string; text: string } | undefined {
+  const idx = lines.findIndex((l) => responsePrefix(l) === '+CMGR');
+  if (idx < 0) return undefined;
+  const p = splitParams(lines[idx]!.slice(lines[idx]!.indexOf(':') + 1));
+  const from = p[1];
+  if (!from) return undefined;
+  return { from, text: lines.slice(idx + 1).join('\n') };
+}
+
+/** Text-mode +CMT: `+CMT: <oa>,[<alpha>],<scts>` (the text is the URC's second line). */
+export function parseCmtTextHeader(line: string): { from: string } | undefined {
+  if (responsePrefix(line) !== '+CMT') return undefined;
+  const p = splitParams(line.slice(line.indexOf(':') + 1));
+  const from = p[0];
+  return from ? { from } : undefined;
+}
+
+/** The SIM's own number(s), when the SIM has them stored (many do not). */
+export const cnumQuery = 'AT+CNUM';
+
+/** `+CNUM: [<alpha>],<number>,<type>` -> the first number, or undefined. */
+export function parseCnum(lines: readonly string[]): string | undefined {
+  const p = paramsOf(lines, '+CNUM');
+  const number = p?.[1];
+  return number && /^\+?\d{3,20}$/.test(number) ? number : undefined;
+}
+
 // --- Unsolicited result codes -------------------------------------------------------------
 
 /** +CMTI: <mem>,<index> and +CDSI: <mem>,<index>: a message was stored. */

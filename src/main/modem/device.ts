@@ -6,7 +6,7 @@ import { access } from 'node:fs/promises';
 import { SerialPortStream } from '@serialport/stream';
 import type { BindingInterface, PortInfo } from '@serialport/bindings-interface';
 import { systemScheduler, type Scheduler, type TimerHandle } from '../time';
-import { buildSubmitPdus, decodeStatusReportPdu } from '../sms/pdu';
+import { buildSubmitPdus, decodeDeliverPdu, decodeStatusReportPdu } from '../sms/pdu';
 import { splitMessage } from '../sms/segment';
 import { isGsm7 } from '../sms/gsm7';
 import { AtChannel, type AtResponse, type Urc } from './channel';
@@ -134,6 +134,17 @@ export interface IncomingIndication {
   body?: string;
 }
 
+/** A text message someone sent to the kiosk's SIM, read, reassembled and decoded. */
+export interface InboundSms {
+  /** The sender as the network gave it: '+' and digits, national digits, or a name. */
+  from: string;
+  text: string;
+  /** When the driver read it (the kiosk's clock; the network's time stamp may be off). */
+  receivedAt: number;
+  /** Number of message parts it came in. */
+  parts: number;
+}
+
 export interface ModemDeviceEvents {
   state: [DeviceState];
   connected: [ModemInfo];
@@ -141,6 +152,8 @@ export interface ModemDeviceEvents {
   health: [ModemHealth];
   'delivery-report': [DeliveryReport];
   incoming: [IncomingIndication];
+  /** An inbound text message; it is deleted from the SIM once every listener has run. */
+  sms: [InboundSms];
   urc: [Urc];
   /** Something went wrong in the background (init after reconnect, a report we could not read). */
   problem: [ModemError];
@@ -294,6 +307,11 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
   private sending = 0;
   private lock: Promise<void> = Promise.resolve();
   private heldReports: Omit<DeliveryReport, 'sentTo' | 'sentAt'>[] = [];
+  /** Parts of concatenated inbound messages, by sender + reference, until all have arrived. */
+  private readonly partials = new Map<
+    string,
+    { texts: Map<number, string>; total: number; indexes: Set<number> }
+  >();
 
   constructor(options: ModemDeviceOptions) {
     super();
@@ -446,6 +464,8 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
       this.emit('connected', info);
       await this.checkHealth().catch((error: unknown) => this.emit('problem', asModemError(error)));
       this.scheduleHealth();
+      // Texts that arrived while the kiosk was closed, busy or restarting wait on the SIM.
+      void this.readAllStored(port);
       if (await this.portPresent(path)) this.watchPresence(port, path);
       return info;
     } catch (error) {
@@ -840,16 +860,184 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
       }
       case '+CMTI': {
         const stored = at.parseStoredIndication(urc.line);
-        if (stored)
+        if (stored) {
           this.emit('incoming', { kind: 'stored', memory: stored.memory, index: stored.index });
+          void this.readStoredSms(port, stored.index);
+        }
         break;
       }
       case '+CMT':
         this.emit('incoming', { kind: 'direct', header: urc.line, body: urc.body });
+        this.onDirectSms(urc);
         break;
       default:
         break;
     }
+  }
+
+  // --- inbound messages ----------------------------------------------------------------------
+
+  private readsPdu(): boolean {
+    return this.modemInfo?.pduMode !== false;
+  }
+
+  /** +CMTI: read the message at `index`, hand it on, then delete it from the SIM. */
+  private async readStoredSms(port: OpenPort, index: number): Promise<void> {
+    try {
+      await this.exclusive(async () => {
+        if (this.port !== port) return;
+        const pdu = this.readsPdu();
+        await this.setCmgf(port.channel, pdu ? 0 : 1);
+        let lines: string[];
+        try {
+          lines = (await port.channel.run(at.cmgr(index))).lines;
+        } catch (error) {
+          // +CMS 321: already read and deleted (the listing at connect got there first).
+          if (asModemError(error).cms === 321) return;
+          throw error;
+        }
+        const done = pdu
+          ? this.takePdu(at.parseCmgrPdu(lines)?.pdu, index)
+          : this.takeText(at.parseCmgrText(lines), index);
+        await this.deleteStored(port, done);
+      });
+    } catch (error) {
+      this.emit('problem', asModemError(error));
+    }
+  }
+
+  /** On (re)connect: every message stored on the SIM, oldest index first. */
+  private async readAllStored(port: OpenPort): Promise<void> {
+    try {
+      await this.exclusive(async () => {
+        if (this.port !== port) return;
+        const pdu = this.readsPdu();
+        await this.setCmgf(port.channel, pdu ? 0 : 1);
+        const r = await port.channel.run(pdu ? at.cmglPduAll : at.cmglTextAll, {
+          timeoutMs: Math.max(this.timeouts.commandMs, 30_000),
+        });
+        for (const item of at.parseCmgl(r.lines, pdu ? 'pdu' : 'text')) {
+          const done = pdu
+            ? this.takePdu(item.pdu, item.index)
+            : this.takeText(
+                item.from !== undefined ? { from: item.from, text: item.text ?? '' } : undefined,
+                item.index,
+              );
+          await this.deleteStored(port, done);
+        }
+      });
+    } catch (error) {
+      const e = asModemError(error);
+      // Some modems answer an empty store with +CMS 321 instead of a bare OK.
+      if (e.cms !== 321) this.emit('problem', e);
+    }
+  }
+
+  private async deleteStored(port: OpenPort, indexes: readonly number[]): Promise<void> {
+    for (const index of indexes) await port.channel.run(at.cmgd(index)).catch(() => undefined);
+  }
+
+  /** +CMT: the message itself, not stored, so nothing to delete. */
+  private onDirectSms(urc: Urc): void {
+    if (this.cmgf === 1) {
+      const header = at.parseCmtTextHeader(urc.line);
+      this.takeText(header ? { from: header.from, text: urc.body ?? '' } : undefined, undefined);
+    } else this.takePdu(urc.body, undefined);
+  }
+
+  /** Decodes one stored or routed PDU; returns the SIM indexes that may now be deleted. */
+  private takePdu(hex: string | undefined, index: number | undefined): number[] {
+    const own = index === undefined ? [] : [index];
+    if (!hex) return this.garbled(own);
+    let deliver: ReturnType<typeof decodeDeliverPdu>;
+    try {
+      deliver = decodeDeliverPdu(hex);
+    } catch {
+      // A listing at connect also holds status reports stored with +CDSI.
+      try {
+        const r = decodeStatusReportPdu(hex);
+        this.emitReport({
+          reference: r.messageReference,
+          recipient: r.recipient,
+          status: r.status,
+          outcome: r.outcome,
+        });
+        return own;
+      } catch {
+        return this.garbled(own);
+      }
+    }
+    const text = deliver.encoding === '8bit' ? '' : deliver.text;
+    return this.takePart(deliver.from, text, deliver.concat, own);
+  }
+
+  private takeText(
+    message: { from: string; text: string } | undefined,
+    index: number | undefined,
+  ): number[] {
+    const own = index === undefined ? [] : [index];
+    if (!message) return this.garbled(own);
+    // With AT+CSCS="UCS2" (left by a text-mode send) the modem gives both fields in hex.
+    const decode = (value: string) =>
+      this.charset === 'UCS2' ? (at.fromUcs2Hex(value) ?? value) : value;
+    return this.takePart(decode(message.from), decode(message.text), undefined, own);
+  }
+
+  private takePart(
+    from: string,
+    text: string,
+    concat: { reference: number; total: number; sequence: number } | undefined,
+    indexes: number[],
+  ): number[] {
+    if (!concat || concat.total <= 1) {
+      this.emit('sms', { from, text, receivedAt: this.scheduler.now(), parts: 1 });
+      return indexes;
+    }
+    const key = `${from}|${concat.reference}|${concat.total}`;
+    let entry = this.partials.get(key);
+    if (!entry) {
+      // A part whose siblings never come must not grow memory without bound.
+      if (this.partials.size >= 64) this.partials.delete(this.partials.keys().next().value!);
+      entry = { texts: new Map(), total: concat.total, indexes: new Set() };
+      this.partials.set(key, entry);
+    }
+    entry.texts.set(concat.sequence, text);
+    for (const i of indexes) entry.indexes.add(i);
+    // Parts stay on the SIM until the whole message is handed on, so a restart loses none.
+    if (entry.texts.size < entry.total) return [];
+    this.partials.delete(key);
+    const joined = [...entry.texts.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([, t]) => t)
+      .join('');
+    this.emit('sms', { from, text: joined, receivedAt: this.scheduler.now(), parts: entry.total });
+    return [...entry.indexes];
+  }
+
+  /** A message we cannot read is deleted (it would otherwise fill the SIM); its content is not logged. */
+  private garbled(indexes: number[]): number[] {
+    this.emit(
+      'problem',
+      new ModemError(
+        ModemErrorCode.Protocol,
+        'A text message the modem received could not be read; it was deleted',
+        {
+          temporary: true,
+        },
+      ),
+    );
+    return indexes;
+  }
+
+  /** The SIM's own number from AT+CNUM, when the SIM has it stored. */
+  async ownNumber(): Promise<string | undefined> {
+    const port = this.requireReady();
+    return this.exclusive(() =>
+      port.channel.run(at.cnumQuery).then(
+        (r) => at.parseCnum(r.lines),
+        () => undefined,
+      ),
+    );
   }
 
   private onStatusReport(urc: Urc): void {

@@ -12,7 +12,9 @@
 //   failNextSends([...])             the next sends end in +CMS/+CME ERROR or ERROR
 //   injectUrc(line, when)            a URC now, right after the next prompt, or before a result
 //   unplugDuringNextSend(when)       the modem vanishes after the prompt or after the payload
-//   sendStatusReport / receiveSms    network-originated traffic for later use
+//   sendStatusReport / receiveSms    network-originated traffic (reports, texts from phones)
+//   storeRawPdu(hex)                 a stored message the driver cannot read (garbled)
+//   ownNumber                        what AT+CNUM answers (empty: the SIM does not know it)
 //
 // What the driver (device.ts) does with each knob, as tested in test/unit/modem/device.test.ts:
 //   echo, prompt, lineEnding, URCs   send succeeds; URCs reach `urc` listeners only
@@ -34,7 +36,7 @@ import type { BindingInterface, OpenOptions, PortInfo } from '@serialport/bindin
 import { MockBinding, type MockPortBinding } from '@serialport/binding-mock';
 import { systemScheduler, type Scheduler } from '../time';
 import { decodeSubmitPdu, encodeDeliverPdu, encodeStatusReportPdu } from '../sms/pdu';
-import { splitParams, fromUcs2Hex } from './commands';
+import { splitParams, fromUcs2Hex, toUcs2Hex } from './commands';
 
 export type PromptVariant = '> ' | '>' | '>\r\n';
 export type NetworkState = 'home' | 'roaming' | 'searching' | 'denied' | 'none';
@@ -73,6 +75,8 @@ export interface SimulatorProfile {
   firstReference: number;
   /** Commands (`+CMEE`, `+CEREG`…) this modem answers with COMMAND NOT SUPPORT. */
   unsupported: string[];
+  /** The SIM's own number for AT+CNUM; empty when the SIM does not store it. */
+  ownNumber: string;
 }
 
 export const defaultProfile: SimulatorProfile = {
@@ -98,6 +102,7 @@ export const defaultProfile: SimulatorProfile = {
   autoStatusReportMs: undefined,
   firstReference: 0,
   unsupported: [],
+  ownNumber: '',
 };
 
 export interface ReceivedPart {
@@ -141,6 +146,11 @@ interface StoredSms {
   kind: 'report' | 'deliver';
   pdu: string;
   tpduLength: number;
+  /** Text mode's view of a stored SMS-DELIVER part. */
+  from?: string;
+  text?: string;
+  sentAt?: number;
+  read?: boolean;
 }
 
 const ok = (...lines: string[]): Reply => ({ lines, final: 'OK' });
@@ -292,13 +302,53 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
       timestamp: new Date(this.scheduler.now()),
       concatReference: 1 + (this.nextReference % 255),
     });
+    const sentAt = this.scheduler.now();
     for (const pdu of pdus) {
-      if (options.direct) this.writeLines([`+CMT: ,${pdu.tpduLength}`, pdu.hex]);
-      else {
-        const index = this.store({ kind: 'deliver', pdu: pdu.hex, tpduLength: pdu.tpduLength });
+      if (options.direct) {
+        if (this.cmgf === 0) this.writeLines([`+CMT: ,${pdu.tpduLength}`, pdu.hex]);
+        else
+          this.writeLines([
+            `+CMT: "${from}",,"${formatTimestamp(new Date(sentAt))}"`,
+            this.textForHost(pdu.text),
+          ]);
+      } else {
+        const index = this.store({
+          kind: 'deliver',
+          pdu: pdu.hex,
+          tpduLength: pdu.tpduLength,
+          from,
+          text: pdu.text,
+          sentAt,
+        });
         this.writeLines([`+CMTI: "SM",${index}`]);
       }
     }
+  }
+
+  /** Stores a message as if the network had delivered it, PDU as given (e.g. garbled). */
+  storeRawPdu(hex: string): number {
+    const index = this.store({ kind: 'deliver', pdu: hex, tpduLength: Math.floor(hex.length / 2) });
+    this.writeLines([`+CMTI: "SM",${index}`]);
+    return index;
+  }
+
+  /** Indexes of the messages stored on the simulated SIM (what the driver has not deleted). */
+  storedIndexes(): number[] {
+    return [...this.storage.keys()].sort((a, b) => a - b);
+  }
+
+  private textForHost(text: string): string {
+    return this.cscs === 'UCS2' ? toUcs2Hex(text) : text;
+  }
+
+  private storedStat(sms: StoredSms): { num: number; word: string } {
+    return sms.read ? { num: 1, word: 'REC READ' } : { num: 0, word: 'REC UNREAD' };
+  }
+
+  /** Text-mode header fields after <stat>: <oa>,[<alpha>],<scts>. */
+  private textHeader(sms: StoredSms): string {
+    const ts = formatTimestamp(new Date(sms.sentAt ?? this.scheduler.now()));
+    return `"${this.textForHost(sms.from ?? '')}",,"${ts}"`;
   }
 
   // --- byte handling ------------------------------------------------------------------------
@@ -464,8 +514,40 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
     '+CMGR': (_kind, args) => {
       const stored = this.storage.get(Number(args[0]));
       if (!stored) return fail({ cms: 321 });
-      return ok(`+CMGR: ${stored.kind === 'report' ? 0 : 1},,${stored.tpduLength}`, stored.pdu);
+      const stat = this.storedStat(stored);
+      stored.read = true;
+      if (this.cmgf === 1) {
+        if (stored.text === undefined) return fail({ cms: 500 });
+        return ok(
+          `+CMGR: "${stat.word}",${this.textHeader(stored)}`,
+          this.textForHost(stored.text),
+        );
+      }
+      return ok(`+CMGR: ${stat.num},,${stored.tpduLength}`, stored.pdu);
     },
+    '+CMGL': (_kind, args) => {
+      const lines: string[] = [];
+      for (const index of this.storedIndexes()) {
+        const stored = this.storage.get(index)!;
+        const stat = this.storedStat(stored);
+        if (this.cmgf === 1) {
+          if (args[0]?.toUpperCase() !== 'ALL' || stored.text === undefined) continue;
+          lines.push(`+CMGL: ${index},"${stat.word}",${this.textHeader(stored)}`);
+          lines.push(this.textForHost(stored.text));
+        } else {
+          if (args[0] !== '4') continue;
+          lines.push(`+CMGL: ${index},${stat.num},,${stored.tpduLength}`, stored.pdu);
+        }
+        stored.read = true;
+      }
+      return ok(...lines);
+    },
+    '+CNUM': () =>
+      this.profile.ownNumber
+        ? ok(
+            `+CNUM: "",${JSON.stringify(this.profile.ownNumber)},${this.profile.ownNumber.startsWith('+') ? 145 : 129}`,
+          )
+        : ok(),
     '+CMGD': (_kind, args) => {
       this.storage.delete(Number(args[0]));
       return ok();

@@ -1,0 +1,51 @@
+// Parsers for reading stored messages, on lines recorded from modems (SIM800, Quectel EC25).
+import { describe, expect, it } from 'vitest';
+import * as at from '../../../src/main/modem/commands';
+
+describe('inbound SMS parsers', () => {
+  it('parses a PDU-mode +CMGL listing, keeping the index of an entry without a PDU', () => {
+    const lines = [
+      '+CMGL: 1,0,,24',
+      '07914306073011F0040B914385600021F100006211721404850005C8329BFD06',
+      '+CMGL: 3,1,,24',
+      '+CMGL: 4,1,,22',
+      '07914306073011F0040B914385600021F10000621172',
+    ];
+    expect(at.parseCmgl(lines, 'pdu')).toEqual([
+      { index: 1, pdu: '07914306073011F0040B914385600021F100006211721404850005C8329BFD06' },
+      { index: 3 },
+      { index: 4, pdu: '07914306073011F0040B914385600021F10000621172' },
+    ]);
+  });
+
+  it('parses a text-mode +CMGL listing with a text over two lines', () => {
+    const lines = [
+      '+CMGL: 2,"REC UNREAD","+358401234567",,"26/11/27,12:00:00+08"',
+      '123456',
+      '+CMGL: 5,"REC READ","+46701234567","Bo","26/11/27,12:01:00+04"',
+      'line one',
+      'line two',
+    ];
+    expect(at.parseCmgl(lines, 'text')).toEqual([
+      { index: 2, from: '+358401234567', text: '123456' },
+      { index: 5, from: '+46701234567', text: 'line one\nline two' },
+    ]);
+  });
+
+  it('parses text-mode +CMGR and +CMT headers', () => {
+    expect(
+      at.parseCmgrText(['+CMGR: "REC UNREAD","+358401234567",,"26/11/27,12:00:00+08"', 'hi']),
+    ).toEqual({ from: '+358401234567', text: 'hi' });
+    expect(at.parseCmgrText(['+CMGR: 0,,24'])).toEqual(undefined);
+    expect(at.parseCmtTextHeader('+CMT: "+358401234567",,"26/11/27,12:00:00+08"')).toEqual({
+      from: '+358401234567',
+    });
+    expect(at.parseCmtTextHeader('+CMT: ,24')).toBeUndefined();
+  });
+
+  it('parses +CNUM, which many SIMs leave empty', () => {
+    expect(at.parseCnum(['+CNUM: "Own","+358451112223",145'])).toBe('+358451112223');
+    expect(at.parseCnum(['+CNUM: ,"",129'])).toBeUndefined();
+    expect(at.parseCnum([])).toBeUndefined();
+  });
+});
