@@ -24,6 +24,7 @@ import type { OutboundSms } from './sms/outbound';
 import type { OutboxLike } from './admin/modem-admin';
 import { cryptoRandom } from './auth/random';
 import { createAdminServices } from './admin';
+import { SecurityAdmin } from './admin/security-admin';
 import {
   readModemPortChoice,
   writeModemPortChoice,
@@ -231,6 +232,17 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
         modemStatus,
         demo,
         admin,
+        security: {
+          db: services.db,
+          registry: services.registry,
+          totp: services.totp,
+          enrolment: services.enrolment,
+          securityAdmin: new SecurityAdmin({
+            registry: services.registry,
+            totp: services.totp,
+            enrolment: services.enrolment,
+          }),
+        },
       }),
       (channel, error) => log(`IPC ${channel} failed: ${(error as Error)?.stack ?? error}`),
     );

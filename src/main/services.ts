@@ -12,6 +12,8 @@ import { cryptoRandom, type RandomSource } from './auth/random';
 import { deriveKey, loadOrCreateInstallSecret } from './secret';
 import { systemScheduler, type Scheduler } from './time';
 import type { OutboundSms } from './sms/outbound';
+import { TotpStore } from './auth/totp';
+import { EnrolmentService } from './auth/enrolment';
 
 export interface CoreServices {
   db: Db;
@@ -25,6 +27,10 @@ export interface CoreServices {
 
 export interface Services extends CoreServices {
   engine: SignInEngine;
+  /** Authenticator apps (issue 6): a second factor, and the first while the modem is down. */
+  totp: TotpStore;
+  /** Self-service phone registration with a manager's enrolment code (issue 6). */
+  enrolment: EnrolmentService;
 }
 
 /** The app's own database: Electron's userData folder for this app, unless KIOSK_DB is set. */
@@ -68,6 +74,27 @@ export function withEngine(
     minResponseMs?: number;
   },
 ): Services {
+  const random = deps.random ?? cryptoRandom;
+  const scheduler = deps.scheduler ?? systemScheduler;
+  const totp = new TotpStore({
+    db: core.db,
+    secret: core.secret,
+    config: core.config,
+    audit: core.audit,
+    clock: scheduler,
+    random,
+  });
+  const enrolment = new EnrolmentService({
+    db: core.db,
+    secret: core.secret,
+    config: core.config,
+    registry: core.registry,
+    audit: core.audit,
+    signInLog: core.signInLog,
+    outbound: deps.outbound,
+    random,
+    clock: scheduler,
+  });
   const engine = new SignInEngine({
     db: core.db,
     config: core.config,
@@ -79,5 +106,5 @@ export function withEngine(
     scheduler: deps.scheduler ?? systemScheduler,
     minResponseMs: deps.minResponseMs,
   });
-  return { ...core, engine };
+  return { ...core, engine, totp, enrolment };
 }

@@ -27,6 +27,16 @@ import type {
   StaffPage,
   TestSmsView,
 } from '../admin';
+import type {
+  EnrolCodeSentView,
+  EnrolmentCodeView,
+  EnrolStartedView,
+  EnrolStepView,
+  MySecurityView,
+  SecurityOptionsView,
+  StaffSecurityView,
+  TotpOfferView,
+} from '../security';
 
 /** Closed set of error codes a response can carry. */
 export const ERROR_CODES = [
@@ -50,6 +60,11 @@ export const ERROR_CODES = [
   'code_dead',
   'code_used',
   'code_superseded',
+  // self-service registration (src/main/auth/enrolment.ts EnrolFailureCode)
+  'wrong_enrolment_code',
+  'enrolment_ended',
+  'phone_in_use',
+  'pin_invalid',
   // transport and session
   'invalid_request',
   'not_signed_in',
@@ -190,6 +205,43 @@ export const channels = {
   'session.activity': { request: empty, response: null as unknown as SessionView | null },
   'session.signOut': { request: empty, response: null as unknown as { signedOut: boolean } },
 
+  // --- my security info and self-service registration (issue 6) ------------------------------
+  'security.options': { request: empty, response: null as unknown as SecurityOptionsView },
+  /** The signed-in worker's own factors. */
+  'security.mine': { request: empty, response: null as unknown as MySecurityView },
+  /** A new authenticator-app secret for the signed-in worker; saved only once confirmed. */
+  'security.totpOffer': { request: empty, response: null as unknown as TotpOfferView },
+  'security.totpConfirm': {
+    request: z.object({ enrolmentId: challengeId, code: z.string().min(1).max(16) }).strict(),
+    response: null as unknown as MySecurityView,
+  },
+  /** Employee ID + the enrolment code from the manager's slip. */
+  'enrol.start': {
+    request: z
+      .object({ employeeId: z.string().min(1).max(100), code: z.string().min(1).max(40) })
+      .strict(),
+    response: null as unknown as EnrolStartedView,
+  },
+  /** Texts a code to the number typed (or, without phone, again to the same number). */
+  'enrol.sendCode': {
+    request: z
+      .object({ flowId: challengeId, phone: z.string().min(1).max(40).optional() })
+      .strict(),
+    response: null as unknown as EnrolCodeSentView,
+  },
+  'enrol.verify': {
+    request: z.object({ flowId: challengeId, code: z.string().min(1).max(16) }).strict(),
+    response: null as unknown as EnrolStepView,
+  },
+  'enrol.setPin': {
+    request: z.object({ flowId: challengeId, pin: z.string().min(1).max(16) }).strict(),
+    response: null as unknown as EnrolStepView,
+  },
+  'enrol.cancel': {
+    request: z.object({ flowId: challengeId }).strict(),
+    response: null as unknown as { cancelled: boolean },
+  },
+
   // --- first-run setup: only while the registry has no active manager ----------------------
   'setup.status': { request: empty, response: null as unknown as SetupStatus },
   /** Checks the answers and texts a code to the first manager's phone. */
@@ -305,6 +357,11 @@ export const channels = {
   },
   'admin.staffClearPhone': { request: byId, response: null as unknown as PersonView },
   'admin.staffUnlock': { request: byId, response: null as unknown as PersonView },
+  /** PIN, authenticator app and enrolment code of a person (issue 6). */
+  'admin.staffSecurity': { request: byId, response: null as unknown as StaffSecurityView },
+  /** A one-time enrolment code (replaces any earlier one); shown once. */
+  'admin.enrolmentIssue': { request: byId, response: null as unknown as EnrolmentCodeView },
+  'admin.staffResetTotp': { request: byId, response: null as unknown as StaffSecurityView },
   /** Dry run: the whole import inside a transaction that is rolled back. Nothing is written. */
   'admin.staffImportPreview': {
     request: z.object({ csv: csvText }).strict(),

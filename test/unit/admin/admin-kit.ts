@@ -8,6 +8,7 @@ import { createAdminServices, type AdminServices } from '../../../src/main/admin
 import type { AdminFactor } from '../../../src/main/admin/admin-session';
 import type { ModemLike } from '../../../src/main/admin/modem-admin';
 import { Outbox } from '../../../src/main/sms/outbox';
+import { SecurityAdmin } from '../../../src/main/admin/security-admin';
 import type { AdminSignOutReason } from '../../../src/shared/admin';
 import type { IpcResult } from '../../../src/shared/ipc/contract';
 import { makeKit, type TestKit } from '../../support/harness';
@@ -77,6 +78,17 @@ export function makeAdminKit(options: { factors?: AdminFactor[] } = {}): AdminKi
       modemStatus: () => ({ state: 'ready', signalDbm: -71 }),
       demo: false,
       admin,
+      security: {
+        db: kit.db,
+        registry: kit.registry,
+        totp: kit.totp,
+        enrolment: kit.enrolment,
+        securityAdmin: new SecurityAdmin({
+          registry: kit.registry,
+          totp: kit.totp,
+          enrolment: kit.enrolment,
+        }),
+      },
     }),
     (channel, error) => {
       throw new Error(`IPC ${channel} crashed: ${(error as Error)?.stack ?? String(error)}`);

@@ -11,8 +11,13 @@ import { adminPolicyHandlers } from './admin-policy';
 import { adminSessionHandlers } from './admin-session';
 import { adminSetupHandlers } from './admin-setup';
 import { adminStaffHandlers } from './admin-staff';
+import type { SecurityAdminChannel } from './security';
 
-export type AdminChannel = Extract<Channel, `admin.${string}` | `setup.${string}`>;
+/** The security panel's admin channels live in security.ts with the kiosk's security screens. */
+export type AdminChannel = Exclude<
+  Extract<Channel, `admin.${string}` | `setup.${string}`>,
+  SecurityAdminChannel
+>;
 
 export function adminHandlers(admin: AdminServices | undefined): Pick<HandlerTable, AdminChannel> {
   if (!admin) return unavailable();

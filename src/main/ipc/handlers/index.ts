@@ -3,12 +3,15 @@ import { kioskHandlers } from './kiosk';
 import { sessionHandlers } from './session';
 import { signInHandlers } from './signin';
 import { adminHandlers } from './admin';
+import { securityHandlers, securityUnavailable, type SecurityHandlerDeps } from './security';
 import type { AdminServices } from '../../admin';
 
 type Deps = Parameters<typeof kioskHandlers>[0] &
   Parameters<typeof signInHandlers>[0] & { session: Parameters<typeof sessionHandlers>[0] } & {
     /** The admin screen's services; without them every admin channel answers admin_required. */
     admin?: AdminServices;
+    /** Authenticator apps, self-service registration and their admin panel (issue 6). */
+    security?: Omit<SecurityHandlerDeps, 'session' | 'kioskId' | 'admin' | 'config'>;
   };
 
 /** The full handler table: one file per domain, joined here. */
@@ -18,5 +21,14 @@ export function createHandlers(deps: Deps): HandlerTable {
     ...signInHandlers(deps),
     ...sessionHandlers(deps.session),
     ...adminHandlers(deps.admin),
+    ...(deps.security
+      ? securityHandlers({
+          ...deps.security,
+          session: deps.session,
+          kioskId: deps.kioskId,
+          config: deps.config,
+          admin: deps.admin,
+        })
+      : securityUnavailable()),
   };
 }

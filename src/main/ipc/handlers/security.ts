@@ -1,0 +1,186 @@
+// "My security info" (authenticator app enrolment after a sign-in), self-service phone
+// registration with an enrolment code, and the admin screen's security panel (issue 6).
+import type { Db } from '../../db/connection';
+import { prepared } from '../../db/prepared';
+import type { ConfigStore } from '../../config/config-store';
+import type { RegistryService } from '../../registry/registry-service';
+import type { KioskSession } from '../../auth/kiosk-session';
+import type { TotpStore } from '../../auth/totp';
+import type { EnrolFailure, EnrolmentService, PhoneVerified } from '../../auth/enrolment';
+import type { AdminServices } from '../../admin';
+import type { SecurityAdmin } from '../../admin/security-admin';
+import type { User } from '../../../shared/domain';
+import type { IpcResult } from '../../../shared/ipc/contract';
+import type { EnrolStepView, MySecurityView } from '../../../shared/security';
+import { fail, type HandlerTable } from '../dispatcher';
+import { adminOnly } from './admin-gate';
+
+export type SecurityAdminChannel =
+  'admin.staffSecurity' | 'admin.enrolmentIssue' | 'admin.staffResetTotp';
+
+export type SecurityChannel =
+  | 'security.options'
+  | 'security.mine'
+  | 'security.totpOffer'
+  | 'security.totpConfirm'
+  | 'enrol.start'
+  | 'enrol.sendCode'
+  | 'enrol.verify'
+  | 'enrol.setPin'
+  | 'enrol.cancel'
+  | SecurityAdminChannel;
+
+export interface SecurityHandlerDeps {
+  db: Db;
+  config: ConfigStore;
+  registry: RegistryService;
+  session: KioskSession;
+  kioskId: string;
+  totp: TotpStore;
+  enrolment: EnrolmentService;
+  securityAdmin: SecurityAdmin;
+  admin?: AdminServices;
+}
+
+const NOT_SIGNED_IN = 'Sign in first to see your security info.';
+
+export function securityHandlers(deps: SecurityHandlerDeps): Pick<HandlerTable, SecurityChannel> {
+  const { totp, enrolment, kioskId, config } = deps;
+
+  /** The worker signed in at this kiosk now, or undefined. */
+  const signedInUser = (): User | undefined => {
+    if (!deps.session.view()) return undefined;
+    const row = prepared(
+      deps.db,
+      `SELECT user_id FROM sessions WHERE kiosk_id = ? AND ended_at IS NULL
+       ORDER BY started_at DESC LIMIT 1`,
+    ).get(kioskId) as { user_id: number } | undefined;
+    return row ? deps.registry.users.byId(row.user_id) : undefined;
+  };
+  const mine = (user: User): MySecurityView => ({
+    totpEnrolled: totp.enrolled(user.id),
+    totpEnrolmentAllowed: config.policy().totpEnrolmentEnabled,
+  });
+
+  return {
+    'security.options': () => ({
+      ok: true,
+      value: { appSignInWhenModemDown: config.policy().totpWhenModemDown },
+    }),
+    'security.mine': () => {
+      const user = signedInUser();
+      if (!user) return fail('not_signed_in', NOT_SIGNED_IN);
+      deps.session.touch();
+      return { ok: true, value: mine(user) };
+    },
+    'security.totpOffer': () => {
+      const user = signedInUser();
+      if (!user) return fail('not_signed_in', NOT_SIGNED_IN);
+      if (!config.policy().totpEnrolmentEnabled) {
+        return fail('method_not_allowed', 'Authenticator apps are turned off at this kiosk.');
+      }
+      deps.session.touch();
+      const offer = totp.offer(user);
+      return {
+        ok: true,
+        value: {
+          enrolmentId: offer.enrolmentId,
+          secretGroups: offer.secretGroups,
+          qr: offer.qr,
+          expiresAt: offer.expiresAt,
+        },
+      };
+    },
+    'security.totpConfirm': ({ enrolmentId, code }) => {
+      const user = signedInUser();
+      if (!user) return fail('not_signed_in', NOT_SIGNED_IN);
+      deps.session.touch();
+      const result = totp.confirm(enrolmentId, user.id, code.trim(), `self:${user.employeeId}`);
+      if (result.ok) return { ok: true, value: mine(user) };
+      if (result.reason === 'wrong') {
+        return {
+          ok: false,
+          error: {
+            code: 'wrong_code',
+            message: 'That code is not right. Type the 6 digits the app shows now.',
+            attemptsLeft: result.attemptsLeft,
+          },
+        };
+      }
+      return fail('code_expired', 'This set-up has expired. Start the set-up again.');
+    },
+
+    'enrol.start': ({ employeeId, code }) =>
+      enrolIpc(enrolment.start({ employeeId, code, kioskId })),
+    'enrol.sendCode': ({ flowId, phone }) =>
+      enrolIpc(enrolment.sendPhoneCode({ flowId, phone, kioskId })),
+    'enrol.verify': ({ flowId, code }) =>
+      enrolIpc(enrolment.verifyPhone({ flowId, code: code.trim(), kioskId }), stepView),
+    'enrol.setPin': ({ flowId, pin }) =>
+      enrolIpc(enrolment.setPin({ flowId, pin, kioskId }), stepView),
+    'enrol.cancel': ({ flowId }) => {
+      enrolment.cancel(flowId);
+      return { ok: true, value: { cancelled: true } };
+    },
+
+    ...securityAdminHandlers(deps.admin, deps.securityAdmin),
+  };
+}
+
+/** A handler table built without the security services (worker-screen tests). */
+export function securityUnavailable(): Pick<HandlerTable, SecurityChannel> {
+  const table: Record<string, () => ReturnType<typeof fail>> = {};
+  for (const name of SECURITY_CHANNELS) {
+    table[name] = () => fail('not_signed_in', 'Security settings are not available here.');
+  }
+  return table as unknown as Pick<HandlerTable, SecurityChannel>;
+}
+
+const SECURITY_CHANNELS: readonly SecurityChannel[] = [
+  'security.options',
+  'security.mine',
+  'security.totpOffer',
+  'security.totpConfirm',
+  'enrol.start',
+  'enrol.sendCode',
+  'enrol.verify',
+  'enrol.setPin',
+  'enrol.cancel',
+  'admin.staffSecurity',
+  'admin.enrolmentIssue',
+  'admin.staffResetTotp',
+];
+
+function securityAdminHandlers(
+  admin: AdminServices | undefined,
+  security: SecurityAdmin,
+): Pick<HandlerTable, SecurityAdminChannel> {
+  if (!admin) {
+    const unavailable = () => fail('not_signed_in', 'The admin screen is not available here.');
+    return {
+      'admin.staffSecurity': unavailable,
+      'admin.enrolmentIssue': unavailable,
+      'admin.staffResetTotp': unavailable,
+    };
+  }
+  return {
+    'admin.staffSecurity': adminOnly(admin.session, ({ id }) => security.view(id)),
+    'admin.enrolmentIssue': adminOnly(admin.session, ({ id }, { actor }) =>
+      security.issueEnrolmentCode(id, actor),
+    ),
+    'admin.staffResetTotp': adminOnly(admin.session, ({ id }, { actor }) =>
+      security.resetTotp(id, actor),
+    ),
+  };
+}
+
+function stepView(step: PhoneVerified): EnrolStepView {
+  return step.next === 'pin' ? step : { next: 'done', displayName: step.user.displayName };
+}
+
+function enrolIpc<T, V = T>(
+  result: { ok: true; value: T } | { ok: false; error: EnrolFailure },
+  map: (value: T) => V = (value) => value as unknown as V,
+): IpcResult<V> {
+  return result.ok ? { ok: true, value: map(result.value) } : result;
+}
