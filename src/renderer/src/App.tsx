@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IdleWarning } from './components/IdleWarning';
 import { useActivityReporting } from './hooks/use-activity';
@@ -7,6 +7,10 @@ import { CodeEntry } from './screens/SignIn/CodeEntry';
 import { ErrorScreen, SmsUnavailableScreen } from './screens/SignIn/ErrorScreen';
 import { PhoneEntry } from './screens/SignIn/PhoneEntry';
 import { connectKiosk, useKiosk } from './store';
+import { useAdminEntry, useSetupNeeded, type AdminEntry } from './admin/entry';
+
+// The admin screen and first-run setup: a chunk of their own, so the worker screens stay small.
+const AdminApp = lazy(() => import('./admin/AdminApp'));
 
 // Only the browser demo shows it, so the packaged kiosk never loads its code.
 const VirtualPhone = lazy(() =>
@@ -17,15 +21,39 @@ export function App() {
   useEffect(() => connectKiosk(), []);
   useActivityReporting();
   const demo = useKiosk((s) => s.info?.demo ?? false);
+  const entry = useAdminEntry();
+  const setup = useSetupNeeded();
+  const { closeAdmin } = entry;
+  const { recheck } = setup;
+  const exitAdmin = useCallback(() => {
+    closeAdmin();
+    recheck();
+    // Setup or a manager may have renamed the site.
+    void useKiosk.getState().loadInfo();
+  }, [closeAdmin, recheck]);
+  const { t } = useTranslation();
   return (
     <div className={demo ? 'app app-demo' : 'app'}>
-      <div className="kiosk">
-        <Header />
-        <main className="kiosk-main">
-          <CurrentScreen />
-        </main>
-        <IdleWarning />
-      </div>
+      {entry.open || setup.needed ? (
+        // Nothing of a worker's session shows behind the admin screen.
+        <Suspense
+          fallback={
+            <p className="loading" role="status">
+              {t('app.loading')}
+            </p>
+          }
+        >
+          <AdminApp onExit={exitAdmin} setupNeeded={setup.needed === true} />
+        </Suspense>
+      ) : (
+        <div className="kiosk">
+          <Header hold={entry.holdProps} />
+          <main className="kiosk-main">
+            <CurrentScreen />
+          </main>
+          <IdleWarning />
+        </div>
+      )}
       {demo ? (
         <Suspense fallback={null}>
           <VirtualPhone />
@@ -35,7 +63,7 @@ export function App() {
   );
 }
 
-function Header() {
+function Header({ hold }: { hold: AdminEntry['holdProps'] }) {
   const { t } = useTranslation();
   const site = useKiosk((s) => s.info?.siteName ?? '');
   const demo = useKiosk((s) => s.info?.demo ?? false);
@@ -45,7 +73,10 @@ function Header() {
   }, [title, site]);
   return (
     <header className="kiosk-header">
-      <span className="site-name">{site}</span>
+      {/* Holding the site name for 2 s opens the admin screen (also Ctrl+Alt+A). */}
+      <span className="site-name" data-testid="site-name" {...hold}>
+        {site}
+      </span>
       {demo ? <span className="demo-badge">{t('app.demoBadge')}</span> : null}
     </header>
   );
