@@ -12,9 +12,11 @@ import type { RandomSource } from './auth/random';
 import { systemScheduler, type Scheduler } from './time';
 import { readSetting, writeSetting } from './db/settings';
 import { KioskSession } from './auth/kiosk-session';
+import { TextSignIn } from './auth/text-sign-in';
+import { textOutcomeEvent } from './ipc/handlers/text-signin';
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
-import { ModemDevice, discoverModems, type ModemHealth } from './modem/device';
+import { ModemDevice, discoverModems, type InboundSms, type ModemHealth } from './modem/device';
 import { listPorts, portRows } from './modem/port-list';
 import type { ModemError } from './modem/errors';
 import { ModemSimulator, SimulatorBinding, type SimulatorProfile } from './modem/simulator';
@@ -115,7 +117,21 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
     // The admin screen can move the modem to another port: what hangs on a device (the outbox
     // wiring, the status tracking) is attached per device, and everything else reaches the
     // current one through `outbound`, `modemStatus` and `adminModem` below.
+    // Texts the modem receives go to text-to-sign-in (set up below, once the engine exists);
+    // the SIM's own number (AT+CNUM) stands in when the site settings have none.
+    const inbound = {
+      sms: (_message: InboundSms): void => undefined,
+      simNumber: undefined as string | undefined,
+    };
     const attachDevice = (device: ModemDevice) => {
+      const onSms = (message: InboundSms) => inbound.sms(message);
+      const onConnected = () =>
+        void device.ownNumber().then(
+          (n) => (inbound.simNumber = n),
+          () => undefined,
+        );
+      device.on('sms', onSms);
+      device.on('connected', onConnected);
       const wiring = wireOutbound(core, device, scheduler, log);
       const tracker = trackModemStatus(device, (view) => events.emit('modem.status', view));
       return {
@@ -123,6 +139,8 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
         status: tracker,
         detach: async () => {
           tracker.dispose();
+          device.off('sms', onSms);
+          device.off('connected', onConnected);
           await wiring.closeOutbound();
         },
       };
@@ -207,6 +225,33 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
     // Whoever is signed in when the kiosk shuts down is signed out (and the timers stop).
     cleanups.push(() => void session.end('user'));
 
+    // Text-to-sign-in (issue 6): the worker texts the code on screen from their registered phone.
+    const textSignIn = new TextSignIn({
+      db: services.db,
+      config: services.config,
+      registry: services.registry,
+      signInLog: services.signInLog,
+      secret: services.secret,
+      random: options.random ?? cryptoRandom,
+      scheduler,
+      kioskId,
+      ownNumber: () => inbound.simNumber,
+      completeFirstFactor: (user, id, method) =>
+        services.engine.completeFirstFactor(user, id, method),
+    });
+    textSignIn.on('outcome', (outcome) => {
+      if (outcome.kioskId === kioskId)
+        events.emit('signin.text', textOutcomeEvent(outcome, session));
+    });
+    inbound.sms = (message) => {
+      try {
+        textSignIn.receive(message);
+      } catch (error) {
+        // Never the text itself: it may hold a code.
+        log(`text sign-in: an inbound text could not be handled: ${(error as Error).message}`);
+      }
+    };
+
     // The admin screen (issue 5): its own session, 5 minutes idle; a manager signing in ends
     // the worker's session, since the kiosk shows one person at a time.
     const admin = createAdminServices({
@@ -231,6 +276,8 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
         config: services.config,
         modemStatus,
         demo,
+        textSignIn,
+        textSignInAvailable: () => textSignIn.available(),
         admin,
         security: {
           db: services.db,

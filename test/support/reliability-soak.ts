@@ -245,7 +245,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
               .map((t) => t - expiresAt)
               .join(', ')} ms after expiry, checked ${rig.now - expiresAt} ms after)`,
           );
-        } else rig.engine.signOut(verified.value.sessionId, 'user');
+        } else if (verified.value.state === 'signed_in') {
+          rig.engine.signOut(verified.value.signedIn.sessionId, 'user');
+        }
         counts.delivered++;
       } else if (status === 'failed') counts.told++;
       else if (status !== 'pending') violate(`${phone}: delivery status ${status}`);

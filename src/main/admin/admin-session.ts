@@ -112,9 +112,16 @@ export class AdminSession {
     const left = this.refused.get(challengeId);
     if (left !== undefined) return err(this.refuseAgain(challengeId, left));
 
-    const result = this.deps.engine.verify({ challengeId, code, kioskId: this.deps.kioskId });
+    // The admin entry asks its own factors (the PIN below), so the engine stops after the code.
+    const result = this.deps.engine.verify({
+      challengeId,
+      code,
+      kioskId: this.deps.kioskId,
+      firstFactorOnly: true,
+    });
     if (!result.ok) return result;
-    const { sessionId, user: signedIn } = result.value;
+    if (result.value.state !== 'signed_in') return err(notFound());
+    const { sessionId, user: signedIn } = result.value.signedIn;
     const user = this.deps.users.byId(signedIn.id);
     if (!user || !isActiveManager(user)) {
       // The code was right but the person is not an active manager: close the engine's session

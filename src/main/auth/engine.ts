@@ -8,7 +8,7 @@ import type { SignInLog } from '../audit/signin-log';
 import type { OutboundSms } from '../sms/outbound';
 import type { Scheduler } from '../time';
 import type { RandomSource } from './random';
-import type { Policy } from '../../shared/policy';
+import type { Policy, SecondFactor } from '../../shared/policy';
 import type { Language, Role, User } from '../../shared/domain';
 import { err, ok, type Result } from '../../shared/result';
 import { maskPhone, normalizeMobileNumber } from '../../shared/phone';
@@ -23,6 +23,8 @@ import {
   UnknownNumberLocks,
   type ChallengeRow,
 } from './challenges';
+import type { FactorCheck, FactorVerifier } from './factors';
+import { checkAccess, requiredFactors } from './access';
 
 export type SignInFailureCode =
   | 'sms_sign_in_disabled'
@@ -43,7 +45,17 @@ export type SignInFailureCode =
   | 'wrong_code'
   | 'code_dead'
   | 'code_used'
-  | 'code_superseded';
+  | 'code_superseded'
+  // access conditions and second factors (issue 6)
+  | 'not_allowed_here'
+  | 'outside_hours'
+  | 'wrong_pin'
+  | 'pin_locked'
+  | 'pin_invalid'
+  | 'wrong_factor'
+  | 'factor_locked'
+  | 'factor_not_set_up'
+  | 'factor_unavailable';
 
 export interface SignInFailure {
   code: SignInFailureCode;
@@ -70,6 +82,44 @@ export interface SignedIn {
   user: { id: number; displayName: string; language: Language; role: Role };
 }
 
+/** How the first factor was proved (kept in the sign-in log's reason). */
+export type SignInMethod = 'sms' | 'totp' | 'text' | 'enrolment';
+
+/** What a sign-in step leads to: a session, or a second factor still to give. */
+export type VerifyStep =
+  | { state: 'signed_in'; signedIn: SignedIn }
+  | {
+      state: 'factor_required';
+      /** 32 hex chars; names the pending sign-in in provideFactor / setUpFactor. */
+      pendingId: string;
+      factor: SecondFactor;
+      /** The person has not set this factor up: the kiosk asks them to set it now (PIN only). */
+      setUp: boolean;
+      /** The pending sign-in ends then. */
+      until: number;
+      user: { displayName: string; language: Language };
+      /** For the PIN set-up step: the shortest PIN the policy allows. */
+      pinMinLength?: number;
+    };
+
+/** A factor the person can set themselves at the kiosk (the PIN). */
+export interface SettableFactor extends FactorVerifier {
+  set(userId: number, value: string, actor: string): void;
+}
+
+/** How long a person has to give the second factors after the first. */
+export const PENDING_SIGN_IN_MS = 2 * 60_000;
+
+interface PendingSignIn {
+  id: string;
+  userId: number;
+  kioskId: string;
+  method: SignInMethod;
+  maskedPhone: string;
+  remaining: SecondFactor[];
+  until: number;
+}
+
 export interface SignInEngineDeps {
   db: Db;
   config: ConfigStore;
@@ -84,6 +134,8 @@ export interface SignInEngineDeps {
    * unregistered number take the same time however long the database work takes.
    */
   minResponseMs?: number;
+  /** Second-factor verifiers (PIN, authenticator app). A required factor without one is refused. */
+  factors?: FactorVerifier[];
 }
 
 const MINUTE = 60_000;
@@ -98,6 +150,8 @@ export class SignInEngine {
   private readonly otpKey: Buffer;
   private readonly numberKeyKey: Buffer;
   private readonly minResponseMs: number;
+  /** Sign-ins waiting for a second factor; short-lived, so kept in memory only. */
+  private readonly pending = new Map<string, PendingSignIn>();
 
   constructor(private readonly deps: SignInEngineDeps) {
     this.challenges = new ChallengesTable(deps.db);
@@ -132,13 +186,66 @@ export class SignInEngine {
     return this.answerNoSooner(() => this.resendNow(input.challengeId, input.kioskId));
   }
 
-  /** Step 2: the worker typed the code. */
+  /**
+   * Step 2: the worker typed the code. Answers the session, or the second factor still to give.
+   * `firstFactorOnly` (the admin entry, which asks its own factors) opens the session after the
+   * code without the factor step.
+   */
   verify(input: {
     challengeId: string;
     code: string;
     kioskId: string;
-  }): Result<SignedIn, SignInFailure> {
+    firstFactorOnly?: boolean;
+  }): Result<VerifyStep, SignInFailure> {
     return this.deps.db.transaction(() => this.verifyNow(input))();
+  }
+
+  /**
+   * The first factor was proved another way (an authenticator-app code while the modem is down,
+   * a text from the registered phone, a completed self-registration): checks the user and the
+   * access conditions at the end, then asks for the second factors the policy requires or opens
+   * the session. Runs in its own transaction.
+   */
+  completeFirstFactor(
+    user: User,
+    kioskId: string,
+    method: SignInMethod,
+  ): Result<VerifyStep, SignInFailure> {
+    return this.deps.db.transaction(() => {
+      const now = this.now();
+      const current = this.deps.registry.users.byId(user.id);
+      const masked = current?.phone ? maskPhone(current.phone) : '••••';
+      if (!current || current.status !== 'active') {
+        this.log(now, user.id, masked, kioskId, 'failure', 'method_not_allowed');
+        return err(failure('method_not_allowed'));
+      }
+      return this.afterFirstFactor(current, kioskId, method, masked, now, false);
+    })();
+  }
+
+  /** The next second factor of a pending sign-in. */
+  provideFactor(input: {
+    pendingId: string;
+    factor: SecondFactor;
+    proof: string;
+    kioskId: string;
+  }): Result<VerifyStep, SignInFailure> {
+    return this.deps.db.transaction(() => this.provideFactorNow(input))();
+  }
+
+  /** For the PIN set-up step (setUp: true): sets the PIN, then continues like provideFactor. */
+  setUpFactor(input: {
+    pendingId: string;
+    factor: 'pin';
+    value: string;
+    kioskId: string;
+  }): Result<VerifyStep, SignInFailure> {
+    return this.deps.db.transaction(() => this.setUpFactorNow(input))();
+  }
+
+  /** The verifier of a factor kind, when this kiosk has one (the PIN store, the TOTP store). */
+  factor(kind: SecondFactor): FactorVerifier | undefined {
+    return this.deps.factors?.find((f) => f.kind === kind);
   }
 
   /** Delivery of the code's SMS, so the kiosk can tell the worker when it failed. */
@@ -197,8 +304,15 @@ export class SignInEngine {
       ? 'not_registered'
       : managersOnly && user.role !== 'manager'
         ? 'method_not_allowed'
-        : this.methodRefusal(user, policy);
+        : (this.methodRefusal(user, policy) ?? this.accessRefusal(user, policy, now)?.code ?? null);
+    // Access conditions are checked before any code is sent, so no SMS is spent on a refusal.
+    // In private mode a refusal is answered like an unknown number (no SMS, same screen and
+    // timing): saying "not at this kiosk" or "outside your hours" would tell a stranger that the
+    // number is registered. The reason is still logged; helpful mode shows it to the worker.
     if (refusal && policy.enumerationMode === 'helpful') {
+      if (refusal === 'outside_hours' || refusal === 'not_allowed_here') {
+        return logFailure(this.accessRefusal(user!, policy, now)!, masked, user!.id);
+      }
       return logFailure(failure(refusal), masked, user?.id ?? null);
     }
     const eligible = refusal === null ? user! : null;
@@ -298,7 +412,8 @@ export class SignInEngine {
     challengeId: string;
     code: string;
     kioskId: string;
-  }): Result<SignedIn, SignInFailure> {
+    firstFactorOnly?: boolean;
+  }): Result<VerifyStep, SignInFailure> {
     const now = this.now();
     const policy = this.deps.config.policy();
     if (!/^\d{6,8}$/.test(input.code)) return err(failure('malformed_code'));
@@ -351,26 +466,239 @@ export class SignInEngine {
     if (!stillEligible) return logFailure(failure('method_not_allowed'));
 
     this.saveLockState(user, challenge.number_key, UNLOCKED, now);
+    return this.afterFirstFactor(
+      user,
+      input.kioskId,
+      'sms',
+      masked,
+      now,
+      input.firstFactorOnly ?? false,
+    );
+  }
+
+  /** Access conditions at the end, then the second factors or the session. */
+  private afterFirstFactor(
+    user: User,
+    kioskId: string,
+    method: SignInMethod,
+    masked: string,
+    now: number,
+    firstFactorOnly: boolean,
+  ): Result<VerifyStep, SignInFailure> {
+    const policy = this.deps.config.policy();
+    const refused = this.accessRefusal(user, policy, now);
+    if (refused) {
+      this.log(now, user.id, masked, kioskId, 'failure', refused.code);
+      return err(refused);
+    }
+    const remaining = firstFactorOnly
+      ? []
+      : requiredFactors(user, this.deps.registry.groups.groupIdsOf(user.id), policy);
+    if (remaining.length === 0) {
+      return ok(this.openSession(user, kioskId, method, masked, now));
+    }
+    this.purgePending(now);
+    const pending: PendingSignIn = {
+      id: this.deps.random.bytes(16).toString('hex'),
+      userId: user.id,
+      kioskId,
+      method,
+      maskedPhone: masked,
+      remaining,
+      until: now + PENDING_SIGN_IN_MS,
+    };
+    this.pending.set(pending.id, pending);
+    this.log(now, user.id, masked, kioskId, 'code_sent', `factor_required_${remaining[0]}`);
+    return this.factorStep(pending, user, now);
+  }
+
+  /** The step for the pending sign-in's next factor, or a refusal when it cannot be given. */
+  private factorStep(
+    pending: PendingSignIn,
+    user: User,
+    now: number,
+  ): Result<VerifyStep, SignInFailure> {
+    const kind = pending.remaining[0]!;
+    const verifier = this.factor(kind);
+    const refuse = (f: SignInFailure) => {
+      this.pending.delete(pending.id);
+      this.log(now, user.id, pending.maskedPhone, pending.kioskId, 'failure', f.code);
+      return err(f);
+    };
+    if (!verifier) {
+      return refuse({
+        code: 'factor_unavailable',
+        message: `You need to give ${FACTOR_NAMES[kind]} as well, and this kiosk cannot check it. Ask your manager.`,
+      });
+    }
+    const enrolled = verifier.enrolled(user.id);
+    if (!enrolled && !(kind === 'pin' && isSettable(verifier))) {
+      return refuse({
+        code: 'factor_not_set_up',
+        message: `You need ${FACTOR_NAMES[kind]} to sign in, and you have not set it up yet. Ask your manager for an enrolment code.`,
+      });
+    }
+    const policy = this.deps.config.policy();
+    return ok({
+      state: 'factor_required',
+      pendingId: pending.id,
+      factor: kind,
+      setUp: !enrolled,
+      until: pending.until,
+      user: { displayName: user.displayName, language: user.language },
+      ...(kind === 'pin' ? { pinMinLength: policy.pinMinLength } : {}),
+    });
+  }
+
+  private pendingFor(
+    pendingId: string,
+    factor: SecondFactor,
+    kioskId: string,
+    now: number,
+  ): Result<{ pending: PendingSignIn; user: User }, SignInFailure> {
+    this.purgePending(now);
+    const pending = this.pending.get(pendingId);
+    if (!pending || pending.remaining[0] !== factor) return err(failure('challenge_not_found'));
+    if (pending.kioskId !== kioskId) {
+      this.log(now, pending.userId, '••••', kioskId, 'failure', 'wrong_kiosk');
+      return err(failure('wrong_kiosk'));
+    }
+    const user = this.deps.registry.users.byId(pending.userId);
+    if (!user || user.status !== 'active') {
+      this.pending.delete(pending.id);
+      this.log(now, pending.userId, pending.maskedPhone, kioskId, 'failure', 'method_not_allowed');
+      return err(failure('method_not_allowed'));
+    }
+    return ok({ pending, user });
+  }
+
+  private provideFactorNow(input: {
+    pendingId: string;
+    factor: SecondFactor;
+    proof: string;
+    kioskId: string;
+  }): Result<VerifyStep, SignInFailure> {
+    const now = this.now();
+    const found = this.pendingFor(input.pendingId, input.factor, input.kioskId, now);
+    if (!found.ok) return found;
+    const { pending, user } = found.value;
+    const verifier = this.factor(input.factor);
+    if (!verifier) return this.factorStep(pending, user, now);
+    const check: FactorCheck = verifier.check(user.id, input.proof, now);
+    if (!check.ok) {
+      const f = factorFailure(input.factor, check);
+      if (check.reason !== 'wrong') this.pending.delete(pending.id);
+      this.log(now, user.id, pending.maskedPhone, input.kioskId, 'failure', f.code);
+      return err(f);
+    }
+    return this.nextFactor(pending, user, now);
+  }
+
+  private setUpFactorNow(input: {
+    pendingId: string;
+    factor: 'pin';
+    value: string;
+    kioskId: string;
+  }): Result<VerifyStep, SignInFailure> {
+    const now = this.now();
+    const found = this.pendingFor(input.pendingId, input.factor, input.kioskId, now);
+    if (!found.ok) return found;
+    const { pending, user } = found.value;
+    const verifier = this.factor('pin');
+    // Setting a PIN over an existing one needs the old one: that is "change PIN", not this.
+    if (!verifier || !isSettable(verifier) || verifier.enrolled(user.id)) {
+      return err(failure('challenge_not_found'));
+    }
+    try {
+      verifier.set(user.id, input.value, `user:${user.employeeId}`);
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'PinError') throw error;
+      return err({ code: 'pin_invalid', message: (error as Error).message });
+    }
+    this.log(now, user.id, pending.maskedPhone, input.kioskId, 'code_sent', 'pin_set');
+    return this.nextFactor(pending, user, now);
+  }
+
+  private nextFactor(
+    pending: PendingSignIn,
+    user: User,
+    now: number,
+  ): Result<VerifyStep, SignInFailure> {
+    pending.remaining.shift();
+    if (pending.remaining.length > 0) return this.factorStep(pending, user, now);
+    this.pending.delete(pending.id);
+    // The end of the sign-in: a shift may have ended or the groups changed meanwhile.
+    const refused = this.accessRefusal(user, this.deps.config.policy(), now);
+    if (refused) {
+      this.log(now, user.id, pending.maskedPhone, pending.kioskId, 'failure', refused.code);
+      return err(refused);
+    }
+    return ok(this.openSession(user, pending.kioskId, pending.method, pending.maskedPhone, now));
+  }
+
+  private openSession(
+    user: User,
+    kioskId: string,
+    method: SignInMethod,
+    masked: string,
+    now: number,
+  ): VerifyStep {
+    const policy = this.deps.config.policy();
     const sessionId = this.deps.random.bytes(16).toString('hex');
     const sessionExpiresAt = now + policy.maxSessionHours * HOUR;
     this.sessions.insert({
       id: sessionId,
       user_id: user.id,
-      kiosk_id: input.kioskId,
+      kiosk_id: kioskId,
       started_at: now,
       expires_at: sessionExpiresAt,
     });
-    this.log(now, user.id, masked, input.kioskId, 'success', 'signed_in');
-    return ok({
-      sessionId,
-      sessionExpiresAt,
-      user: {
-        id: user.id,
-        displayName: user.displayName,
-        language: user.language,
-        role: user.role,
+    // The method is part of the reason, so the sign-in log tells how the person got in.
+    this.log(
+      now,
+      user.id,
+      masked,
+      kioskId,
+      'success',
+      method === 'sms' ? 'signed_in' : `signed_in_${method}`,
+    );
+    return {
+      state: 'signed_in',
+      signedIn: {
+        sessionId,
+        sessionExpiresAt,
+        user: {
+          id: user.id,
+          displayName: user.displayName,
+          language: user.language,
+          role: user.role,
+        },
       },
+    };
+  }
+
+  /** The access conditions (issue 6): groups allowed at this kiosk, shift windows. */
+  private accessRefusal(user: User, policy: Policy, now: number): SignInFailure | undefined {
+    const refusal = checkAccess({
+      user,
+      groupIds: this.deps.registry.groups.groupIdsOf(user.id),
+      policy,
+      timeZone: this.deps.config.site().timeZone,
+      now,
     });
+    if (!refusal) return undefined;
+    if (refusal.code === 'not_allowed_here') return failure('not_allowed_here');
+    return refusal.retryAt === undefined
+      ? failure('outside_hours')
+      : {
+          ...failure('outside_hours'),
+          message: `You cannot sign in at this time. You can sign in from ${new Date(refusal.retryAt).toISOString()}.`,
+          retryAt: refusal.retryAt,
+        };
+  }
+
+  private purgePending(now: number): void {
+    for (const [id, p] of this.pending) if (now >= p.until) this.pending.delete(id);
   }
 
   /** Makes the code, keeps only its MAC, and queues the SMS when the number is a real user's. */
@@ -553,7 +881,51 @@ const MESSAGES: Record<SignInFailureCode, string> = {
   code_dead: 'Too many wrong tries for this code. Ask for a new one.',
   code_used: 'This code has already been used. Start again.',
   code_superseded: 'A newer code was sent. Use the newest one.',
+  not_allowed_here: 'You cannot sign in at this kiosk. Ask your manager which kiosk to use.',
+  outside_hours: 'You cannot sign in at this time: it is outside your working hours.',
+  wrong_pin: 'That PIN is not right. Try again.',
+  pin_locked: 'Too many wrong PINs. Your PIN is locked for a while.',
+  pin_invalid: 'That PIN cannot be used. Choose another one.',
+  wrong_factor: 'That code from your authenticator app is not right. Try again.',
+  factor_locked: 'Too many wrong codes from your authenticator app. It is locked for a while.',
+  factor_not_set_up:
+    'You need a second way to sign in that you have not set up yet. Ask your manager.',
+  factor_unavailable: 'This kiosk cannot check your second sign-in step. Ask your manager.',
 };
+
+const FACTOR_NAMES: Record<SecondFactor, string> = {
+  pin: 'your PIN',
+  totp: 'a code from your authenticator app',
+};
+
+function isSettable(verifier: FactorVerifier): verifier is SettableFactor {
+  return typeof (verifier as Partial<SettableFactor>).set === 'function';
+}
+
+/** A failed factor check in words for the worker, with the factor's own lockout. */
+function factorFailure(
+  kind: SecondFactor,
+  check: Exclude<FactorCheck, { ok: true }>,
+): SignInFailure {
+  if (check.reason === 'not_enrolled') return failure('factor_not_set_up');
+  if (check.reason === 'locked') {
+    const base = failure(kind === 'pin' ? 'pin_locked' : 'factor_locked');
+    const until = check.lockedUntil ?? null;
+    return {
+      ...base,
+      message:
+        until === null
+          ? `${base.message.split('.')[0]}. A manager must reset it.`
+          : `${base.message.split('.')[0]}. Try again after ${new Date(until).toISOString()}.`,
+      lockedUntil: until,
+      ...(until !== null ? { retryAt: until } : {}),
+    };
+  }
+  return {
+    ...failure(kind === 'pin' ? 'wrong_pin' : 'wrong_factor'),
+    ...(check.attemptsLeft !== undefined ? { attemptsLeft: check.attemptsLeft } : {}),
+  };
+}
 
 function failure(code: SignInFailureCode): SignInFailure {
   return { code, message: MESSAGES[code] };

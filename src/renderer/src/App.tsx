@@ -6,6 +6,7 @@ import { Home } from './screens/Home/Home';
 import { CodeEntry } from './screens/SignIn/CodeEntry';
 import { ErrorScreen, SmsUnavailableScreen } from './screens/SignIn/ErrorScreen';
 import { PhoneEntry } from './screens/SignIn/PhoneEntry';
+import { TextSignIn } from './screens/TextSignIn/TextSignIn';
 import { connectKiosk, useKiosk } from './store';
 import { useAdminEntry, useSetupNeeded, type AdminEntry } from './admin/entry';
 
@@ -91,6 +92,7 @@ function CurrentScreen() {
   const screen = useKiosk((s) => s.screen);
   const step = useKiosk((s) => s.step);
   const modemDown = useKiosk((s) => s.modem !== null && s.modem.state !== 'ready');
+  const textOpen = useKiosk((s) => s.textOpen);
 
   if (signedIn) return <Home />;
   if (!loaded) {
@@ -103,6 +105,7 @@ function CurrentScreen() {
     );
   }
   if (screen) return <ErrorScreen screen={screen} />;
+  if (textOpen) return <TextSignIn />;
   // A code already sent may still arrive, so a modem going down does not hide the code screen.
   if (step === 'code') return <CodeEntry />;
   if (modemDown) return <SmsUnavailableScreen />;

@@ -6,6 +6,7 @@ import type { Result } from '../result';
 import type { Language, Role } from '../domain';
 import type { CHANNEL_NAMES } from './kiosk-api';
 import { LANGUAGES, ROLES, USER_STATUSES } from '../domain';
+import { SECOND_FACTORS, type SecondFactor } from '../policy';
 import type {
   AdminSignInStep,
   AdminSignOutReason,
@@ -65,6 +66,15 @@ export const ERROR_CODES = [
   'enrolment_ended',
   'phone_in_use',
   'pin_invalid',
+  // access conditions and second factors (src/main/auth/engine.ts, issue 6)
+  'not_allowed_here',
+  'outside_hours',
+  'wrong_pin',
+  'pin_locked',
+  'wrong_factor',
+  'factor_locked',
+  'factor_not_set_up',
+  'factor_unavailable',
   // transport and session
   'invalid_request',
   'not_signed_in',
@@ -127,6 +137,21 @@ export interface SessionView {
   idleWarningSeconds: number;
 }
 
+/** A second factor still to give after the first (issue 6); see engine.ts VerifyStep. */
+export interface FactorStepView {
+  state: 'factor_required';
+  pendingId: string;
+  factor: SecondFactor;
+  /** The person has no PIN yet: the kiosk asks them to set one now. */
+  setUp: boolean;
+  until: number;
+  user: { displayName: string; language: Language };
+  pinMinLength?: number;
+}
+
+/** What signin.verify (and the other first factors) answer. */
+export type VerifyStepView = { state: 'signed_in'; session: SessionView } | FactorStepView;
+
 export type ModemStatusView =
   | { state: 'ready'; operator?: string; signalDbm: number | null }
   | { state: 'down'; reason: string }
@@ -141,9 +166,19 @@ export interface KioskInfo {
   modem: ModemStatusView;
   /** Only in the browser demo: a simulator stands in for the modem and phones. */
   demo: boolean;
+  /** Text-to-sign-in: on when the policy allows it and the kiosk knows its own number. */
+  textSignIn?: { enabled: boolean };
 }
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'unknown';
+
+/** The code the kiosk shows for text-to-sign-in, the number to text it to, and its expiry. */
+export interface TextCodeView {
+  textId: string;
+  code: string;
+  number: string;
+  expiresAt: number;
+}
 
 const challengeId = z.string().regex(/^[0-9a-f]{32}$/, 'not a sign-in id');
 const empty = z.object({}).strict();
@@ -194,11 +229,41 @@ export const channels = {
   },
   'signin.verify': {
     request: z.object({ challengeId, code: z.string().min(1).max(16) }).strict(),
-    response: null as unknown as SessionView,
+    response: null as unknown as VerifyStepView,
+  },
+  /** The next second factor of a pending sign-in (issue 6). */
+  'signin.factor': {
+    request: z
+      .object({
+        pendingId: challengeId,
+        factor: z.enum(SECOND_FACTORS),
+        proof: z.string().min(1).max(16),
+      })
+      .strict(),
+    response: null as unknown as VerifyStepView,
+  },
+  /** Sets the PIN of a person who has none, during sign-in (setUp: true). */
+  'signin.setPin': {
+    request: z
+      .object({
+        pendingId: challengeId,
+        pin: z.string().min(1).max(16),
+        confirm: z.string().min(1).max(16),
+      })
+      .strict(),
+    response: null as unknown as VerifyStepView,
   },
   'signin.deliveryStatus': {
     request: z.object({ challengeId }).strict(),
     response: null as unknown as { status: DeliveryStatus },
+  },
+  /** Text-to-sign-in: a code for the worker to text to the kiosk's number (replaces any before). */
+  'signin.textStart': { request: empty, response: null as unknown as TextCodeView },
+  'signin.textCancel': {
+    request: z
+      .object({ textId: z.string().regex(/^[0-9a-f]{32}$/, 'not a text sign-in id') })
+      .strict(),
+    response: null as unknown as { cancelled: boolean },
   },
   'session.current': { request: empty, response: null as unknown as SessionView | null },
   /** The worker touched the screen: pushes the idle sign-out back. */
@@ -470,6 +535,11 @@ export type EventName = keyof EventPayloads;
 // small; they are re-exported here for everyone else.
 export { CHANNEL_NAMES, EVENT_NAMES, buildKioskApi } from './kiosk-api';
 export type { KioskApi, KioskTransport } from './kiosk-api';
+  /** A text matched the code on screen: the same answer signin.verify gives for a typed code. */
+  'signin.text': {
+    textId: string;
+    result: IpcResult<(typeof channels)['signin.verify']['response']>;
+  };
 
 // Compile-time proof that the name list and the channel table agree.
 type Missing = Exclude<Channel, (typeof CHANNEL_NAMES)[number]>;

@@ -16,6 +16,10 @@ export const CHANNEL_NAMES = [
   'signin.resend',
   'signin.verify',
   'signin.deliveryStatus',
+  'signin.factor',
+  'signin.setPin',
+  'signin.textStart',
+  'signin.textCancel',
   'session.current',
   'session.activity',
   'session.signOut',
@@ -86,6 +90,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'session.signedOut',
   'admin.signedOut',
 ];
+  'signin.text',
 
 type Domain = Channel extends `${infer D}.${string}` ? D : never;
 type Method<C extends Channel> = (request: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>;

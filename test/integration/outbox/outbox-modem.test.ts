@@ -105,7 +105,11 @@ describe('a sign-in code through the outbox and a real ModemDevice to the simula
       code,
       kioskId: KIOSK,
     });
-    expect(signedIn.ok && signedIn.value.user.displayName).toBe('Aino Virtanen');
+    expect(
+      signedIn.ok &&
+        signedIn.value.state === 'signed_in' &&
+        signedIn.value.signedIn.user.displayName,
+    ).toBe('Aino Virtanen');
     expect(logs.join('\n')).not.toContain(code);
   });
 

@@ -45,8 +45,9 @@ describe('starting a sign-in', () => {
     expect(sms.expiresAt).toBe(kit.scheduler.now() + 5 * MIN);
 
     const result = verify(challenge.challengeId, kit.outbound.lastCodeTo(AINO));
-    expect(result.ok && result.value.user.displayName).toBe('Aino Virtanen');
-    expect(result.ok && result.value.sessionExpiresAt).toBe(kit.scheduler.now() + 12 * 60 * MIN);
+    const signedIn = result.ok && result.value.state === 'signed_in' && result.value.signedIn;
+    expect(signedIn && signedIn.user.displayName).toBe('Aino Virtanen');
+    expect(signedIn && signedIn.sessionExpiresAt).toBe(kit.scheduler.now() + 12 * 60 * MIN);
   });
 
   it('uses the code length from the policy', async () => {

@@ -29,7 +29,8 @@ async function signIn() {
     kioskId: 'k1',
   });
   if (!verified.ok) throw new Error(verified.error.code);
-  return session.begin(verified.value);
+  if (verified.value.state !== 'signed_in') throw new Error(verified.value.state);
+  return session.begin(verified.value.signedIn);
 }
 
 describe('kiosk session', () => {

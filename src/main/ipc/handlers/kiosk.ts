@@ -8,6 +8,8 @@ export function kioskHandlers(deps: {
   kioskId: string;
   modemStatus: () => ModemStatusView;
   demo: boolean;
+  /** Whether text-to-sign-in is offered now (see auth/text-sign-in.ts); default off. */
+  textSignInAvailable?: () => boolean;
 }): Pick<HandlerTable, 'kiosk.info'> {
   return {
     'kiosk.info': () => {
@@ -22,6 +24,7 @@ export function kioskHandlers(deps: {
           languages: [...LANGUAGES],
           modem: deps.modemStatus(),
           demo: deps.demo,
+          textSignIn: { enabled: deps.textSignInAvailable?.() ?? false },
         },
       };
     },

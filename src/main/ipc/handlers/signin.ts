@@ -1,7 +1,27 @@
-import type { SignInEngine, SignInFailure } from '../../auth/engine';
+import type { SignInEngine, SignInFailure, VerifyStep } from '../../auth/engine';
 import type { KioskSession } from '../../auth/kiosk-session';
 import type { HandlerTable } from '../dispatcher';
-import type { IpcError } from '../../../shared/ipc/contract';
+import type { IpcError, VerifyStepView } from '../../../shared/ipc/contract';
+
+/**
+ * The one mapping from an engine step to what the kiosk sees: a session begins on this kiosk, or
+ * the factor step goes out without any id but the pending one. Every first factor (SMS code,
+ * authenticator app, text-to-sign-in, self-registration) answers through it.
+ */
+export function stepView(step: VerifyStep, session: KioskSession): VerifyStepView {
+  if (step.state === 'signed_in') {
+    return { state: 'signed_in', session: session.begin(step.signedIn) };
+  }
+  return {
+    state: 'factor_required',
+    pendingId: step.pendingId,
+    factor: step.factor,
+    setUp: step.setUp,
+    until: step.until,
+    user: { displayName: step.user.displayName, language: step.user.language },
+    ...(step.pinMinLength !== undefined ? { pinMinLength: step.pinMinLength } : {}),
+  };
+}
 
 export function signInHandlers(deps: {
   engine: SignInEngine;
@@ -9,21 +29,42 @@ export function signInHandlers(deps: {
   kioskId: string;
 }): Pick<
   HandlerTable,
-  'signin.start' | 'signin.resend' | 'signin.verify' | 'signin.deliveryStatus'
+  | 'signin.start'
+  | 'signin.resend'
+  | 'signin.verify'
+  | 'signin.deliveryStatus'
+  | 'signin.factor'
+  | 'signin.setPin'
 > {
   const { engine, session, kioskId } = deps;
+  const answer = (
+    result: { ok: true; value: VerifyStep } | { ok: false; error: SignInFailure },
+  ): { ok: true; value: VerifyStepView } | { ok: false; error: IpcError } =>
+    result.ok ? { ok: true, value: stepView(result.value, session) } : toIpc(result);
   return {
     'signin.start': async ({ phone }) => toIpc(await engine.start({ phone, kioskId })),
     'signin.resend': async ({ challengeId }) =>
       toIpc(await engine.resend({ challengeId, kioskId })),
-    'signin.verify': ({ challengeId, code }) => {
-      const result = engine.verify({ challengeId, code, kioskId });
-      return result.ok ? { ok: true, value: session.begin(result.value) } : toIpc(result);
-    },
+    'signin.verify': ({ challengeId, code }) =>
+      answer(engine.verify({ challengeId, code, kioskId })),
     'signin.deliveryStatus': ({ challengeId }) => ({
       ok: true,
       value: { status: engine.deliveryStatus(challengeId, kioskId) },
     }),
+    'signin.factor': ({ pendingId, factor, proof }) =>
+      answer(engine.provideFactor({ pendingId, factor, proof: proof.trim(), kioskId })),
+    'signin.setPin': ({ pendingId, pin, confirm }) => {
+      if (pin !== confirm) {
+        return {
+          ok: false,
+          error: {
+            code: 'pin_invalid',
+            message: 'The two PINs are not the same. Type them again.',
+          },
+        };
+      }
+      return answer(engine.setUpFactor({ pendingId, factor: 'pin', value: pin, kioskId }));
+    },
   };
 }
 

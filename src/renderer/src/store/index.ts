@@ -6,6 +6,7 @@ import { createKioskSlice } from './kiosk-slice';
 import { createSessionSlice } from './session-slice';
 import { createSignInSlice } from './signin-slice';
 import type { KioskState } from './types';
+import { createTextSignInSlice } from './text-signin-slice';
 
 export type { KioskState } from './types';
 
@@ -15,6 +16,7 @@ export const useKiosk = create<KioskState>()((...a) => ({
   ...createSessionSlice(...a),
 }));
 
+  ...createTextSignInSlice(...a),
 /** Loads the kiosk and any session already running, and follows main's events. */
 export function connectKiosk(): () => void {
   const state = useKiosk.getState;
@@ -24,6 +26,7 @@ export function connectKiosk(): () => void {
     kiosk.on('session.signedOut', ({ reason }) => state().signedOut(reason)),
   ];
   void state().loadInfo();
+    kiosk.on('signin.text', (payload) => state().textOutcome(payload)),
   void state().restoreSession();
   return () => off.forEach((unsubscribe) => unsubscribe());
 }

@@ -1,14 +1,20 @@
-// The sign-in flow: number → code → session, with every failure either a line under the field
-// or a full screen (lib/errors.ts decides which).
-import type { ChallengeView, DeliveryStatus, IpcError } from '../../../shared/ipc/contract';
+// The sign-in flow: number → code → (PIN) → session, with every failure either a line under the
+// field or a full screen (lib/errors.ts decides which).
+import type {
+  ChallengeView,
+  DeliveryStatus,
+  FactorStepView,
+  IpcError,
+  VerifyStepView,
+} from '../../../shared/ipc/contract';
 import { kiosk } from '../api';
 import { emptyCode, isComplete } from '../lib/code-input';
 import { isInline, type InlineError, type ScreenCode } from '../lib/errors';
 import { pressPhoneKey, sanitizePhone } from '../lib/phone-input';
 import type { Slice } from './types';
 
-export type SignInStep = 'phone' | 'code';
-export type PendingAction = 'start' | 'resend' | 'verify';
+export type SignInStep = 'phone' | 'code' | 'factor';
+export type PendingAction = 'start' | 'resend' | 'verify' | 'factor';
 
 export interface FullScreen {
   code: ScreenCode;
@@ -32,6 +38,12 @@ export interface SignInSlice {
   delivery: DeliveryStatus;
   /** Bumped whenever the flow starts over, so late answers to an old flow are dropped. */
   flow: number;
+  /** The second factor still to give (issue 6): the PIN screen or "set your PIN". */
+  factor: FactorStepView | null;
+  /** Wrong PINs (or app codes) left, after a wrong one. */
+  factorAttemptsLeft: number | null;
+  /** Why the last factor answer was not accepted, shown on the factor screen. */
+  factorError: IpcError | null;
 
   pressPhoneKey(key: string): void;
   setPhone(text: string): void;
@@ -44,6 +56,15 @@ export interface SignInSlice {
   codeExpired(): void;
   /** Back to the number, forgetting the number, the code and any error. */
   restart(): void;
+  /**
+   * The answer of any first factor (signin.verify, text-to-sign-in, registration): opens the
+   * session, or shows the factor screen.
+   */
+  showStep(step: VerifyStepView): void;
+  /** The PIN (or app code) for the factor step. */
+  submitFactor(proof: string): Promise<void>;
+  /** A new PIN, typed twice, for the "set your PIN" step. */
+  submitNewPin(pin: string, confirm: string): Promise<void>;
 }
 
 export const initialSignIn = {
@@ -57,6 +78,9 @@ export const initialSignIn = {
   attemptsLeft: null as number | null,
   resent: false,
   delivery: 'pending' as DeliveryStatus,
+  factor: null as FactorStepView | null,
+  factorAttemptsLeft: null as number | null,
+  factorError: null as IpcError | null,
 };
 
 export const createSignInSlice: Slice<SignInSlice> = (set, get) => {
@@ -128,8 +152,7 @@ export const createSignInSlice: Slice<SignInSlice> = (set, get) => {
       );
       if (!result) return;
       if (result.ok) {
-        set({ ...initialSignIn, flow: get().flow + 1 });
-        get().beginSession(result.value);
+        get().showStep(result.value);
         return;
       }
       const error = result.error;
@@ -203,6 +226,59 @@ export const createSignInSlice: Slice<SignInSlice> = (set, get) => {
     restart() {
       set({ ...initialSignIn, flow: get().flow + 1 });
       if (!get().info) void get().loadInfo();
+    },
+
+    showStep(step) {
+      if (step.state === 'signed_in') {
+        set({ ...initialSignIn, flow: get().flow + 1 });
+        get().beginSession(step.session);
+        return;
+      }
+      set({
+        ...initialSignIn,
+        step: 'factor',
+        factor: step,
+        flow: get().flow + 1,
+      });
+    },
+
+    async submitFactor(proof) {
+      const { factor, pending } = get();
+      if (!factor || pending) return;
+      const result = await inFlow('factor', () =>
+        kiosk.signin.factor({ pendingId: factor.pendingId, factor: factor.factor, proof }),
+      );
+      if (!result) return;
+      if (result.ok) {
+        get().showStep(result.value);
+        return;
+      }
+      const error = result.error;
+      // A wrong PIN stays on the PIN screen with the tries left; anything else is a screen.
+      if (error.code === 'wrong_pin' || error.code === 'wrong_factor') {
+        set({ factorError: error, factorAttemptsLeft: error.attemptsLeft ?? null });
+        return;
+      }
+      set({ screen: { code: error.code, error }, factorError: null });
+    },
+
+    async submitNewPin(pin, confirm) {
+      const { factor, pending } = get();
+      if (!factor || pending) return;
+      const result = await inFlow('factor', () =>
+        kiosk.signin.setPin({ pendingId: factor.pendingId, pin, confirm }),
+      );
+      if (!result) return;
+      if (result.ok) {
+        get().showStep(result.value);
+        return;
+      }
+      const error = result.error;
+      if (error.code === 'pin_invalid') {
+        set({ factorError: error });
+        return;
+      }
+      set({ screen: { code: error.code, error }, factorError: null });
     },
   };
 };

@@ -45,6 +45,26 @@ export const en = {
     attemptsLeft_other: 'That code is not right. {{count}} tries left.',
     pasteHint: 'You can also paste the whole code.',
   },
+  text: {
+    offer: 'Or sign in by text message',
+    heading: 'Sign in by text message',
+    instructions: 'Text this code to this number from your registered phone.',
+    codeLabel: 'Code',
+    numberLabel: 'Number',
+    waiting: 'Waiting for your text message…',
+    expiresIn: 'Code expires in',
+    expiresAnnounce: 'The code expires in {{time}}.',
+    making: 'Making your code…',
+    back: 'Back',
+    expiredHeading: 'The code has expired',
+    expiredBody: 'No text message with the code arrived in time. You can get a new code.',
+    newCode: 'Show a new code',
+    unavailableHeading: 'Sign-in by text message is not available',
+    unavailable:
+      'This kiosk cannot take sign-ins by text message right now. Please sign in with your number instead.',
+    noNumber:
+      'This kiosk does not know its own phone number yet. Please ask your manager, or sign in with your number instead.',
+  },
   errors: {
     inline: {
       phone_empty: 'Type your mobile number first.',
@@ -150,6 +170,38 @@ export const en = {
       pin_invalid: {
         title: 'PIN not accepted',
         body: 'The PIN must be digits only, of the length shown.',
+      },
+      not_allowed_here: {
+        title: 'You cannot sign in at this kiosk',
+        body: 'Your group may not sign in at this kiosk. Please ask your manager which kiosk to use.',
+      },
+      outside_hours: {
+        title: 'Outside your working hours',
+        body: 'You cannot sign in at this time. Please come back when your shift starts.',
+      },
+      wrong_pin: {
+        title: 'Wrong PIN',
+        body: 'That PIN is not right.',
+      },
+      pin_locked: {
+        title: 'Your PIN is locked',
+        body: 'There were too many wrong PINs.',
+      },
+      wrong_factor: {
+        title: 'Wrong app code',
+        body: 'That code from your authenticator app is not right.',
+      },
+      factor_locked: {
+        title: 'Authenticator app locked',
+        body: 'There were too many wrong codes from your authenticator app.',
+      },
+      factor_not_set_up: {
+        title: 'Second step not set up',
+        body: 'You need a second way to sign in that you have not set up yet. Please ask your manager for an enrolment code.',
+      },
+      factor_unavailable: {
+        title: 'Cannot check your second step',
+        body: 'This kiosk cannot check your second sign-in step. Please ask your manager.',
       },
       invalid_request: {
         title: 'Something went wrong',

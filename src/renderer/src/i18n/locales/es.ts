@@ -45,6 +45,26 @@ export const es: Messages = {
     attemptsLeft_other: 'El código no es correcto. Te quedan {{count}} intentos.',
     pasteHint: 'También puedes pegar el código entero.',
   },
+  text: {
+    offer: 'O inicia sesión con un mensaje de texto',
+    heading: 'Inicia sesión con un mensaje de texto',
+    instructions: 'Envía este código a este número desde tu teléfono registrado.',
+    codeLabel: 'Código',
+    numberLabel: 'Número',
+    waiting: 'Esperando tu mensaje…',
+    expiresIn: 'El código caduca en',
+    expiresAnnounce: 'El código caduca en {{time}}.',
+    making: 'Creando tu código…',
+    back: 'Volver',
+    expiredHeading: 'El código ha caducado',
+    expiredBody: 'No llegó a tiempo ningún mensaje con el código. Puedes pedir un código nuevo.',
+    newCode: 'Mostrar un código nuevo',
+    unavailableHeading: 'El inicio de sesión por mensaje no está disponible',
+    unavailable:
+      'Este quiosco no acepta ahora inicios de sesión por mensaje. Inicia sesión con tu número.',
+    noNumber:
+      'Este quiosco aún no conoce su propio número de teléfono. Pregunta a tu responsable o inicia sesión con tu número.',
+  },
   errors: {
     inline: {
       phone_empty: 'Primero escribe tu número de móvil.',
@@ -150,6 +170,38 @@ export const es: Messages = {
       pin_invalid: {
         title: 'PIN no aceptado',
         body: 'El PIN solo puede tener cifras, de la longitud indicada.',
+      },
+      not_allowed_here: {
+        title: 'No puede iniciar sesión en este quiosco',
+        body: 'Su grupo no puede iniciar sesión en este quiosco. Pregunte a su responsable qué quiosco usar.',
+      },
+      outside_hours: {
+        title: 'Fuera de su horario',
+        body: 'No puede iniciar sesión a esta hora. Vuelva cuando empiece su turno.',
+      },
+      wrong_pin: {
+        title: 'PIN incorrecto',
+        body: 'Ese PIN no es correcto.',
+      },
+      pin_locked: {
+        title: 'Su PIN está bloqueado',
+        body: 'Hubo demasiados PIN incorrectos.',
+      },
+      wrong_factor: {
+        title: 'Código de la app incorrecto',
+        body: 'Ese código de su app de autenticación no es correcto.',
+      },
+      factor_locked: {
+        title: 'App de autenticación bloqueada',
+        body: 'Hubo demasiados códigos incorrectos de su app de autenticación.',
+      },
+      factor_not_set_up: {
+        title: 'Segundo paso no configurado',
+        body: 'Necesita una segunda forma de iniciar sesión que aún no ha configurado. Pida a su responsable un código de registro.',
+      },
+      factor_unavailable: {
+        title: 'No se puede comprobar el segundo paso',
+        body: 'Este quiosco no puede comprobar su segundo paso de inicio de sesión. Pregunte a su responsable.',
       },
       invalid_request: {
         title: 'Algo salió mal',

@@ -45,6 +45,26 @@ export const fi: Messages = {
     attemptsLeft_other: 'Koodi ei ole oikein. {{count}} yritystä jäljellä.',
     pasteHint: 'Voit myös liittää koko koodin.',
   },
+  text: {
+    offer: 'Tai kirjaudu tekstiviestillä',
+    heading: 'Kirjaudu tekstiviestillä',
+    instructions: 'Lähetä tämä koodi tekstiviestinä tähän numeroon rekisteröidystä puhelimestasi.',
+    codeLabel: 'Koodi',
+    numberLabel: 'Numero',
+    waiting: 'Odotetaan tekstiviestiäsi…',
+    expiresIn: 'Koodi vanhenee',
+    expiresAnnounce: 'Koodi vanhenee {{time}} kuluttua.',
+    making: 'Koodia luodaan…',
+    back: 'Takaisin',
+    expiredHeading: 'Koodi on vanhentunut',
+    expiredBody: 'Koodin sisältävää tekstiviestiä ei tullut ajoissa. Voit saada uuden koodin.',
+    newCode: 'Näytä uusi koodi',
+    unavailableHeading: 'Tekstiviestikirjautuminen ei ole käytössä',
+    unavailable:
+      'Tähän kioskiin ei voi nyt kirjautua tekstiviestillä. Kirjaudu puhelinnumerollasi.',
+    noNumber:
+      'Kioski ei vielä tiedä omaa puhelinnumeroaan. Kysy esihenkilöltäsi tai kirjaudu puhelinnumerollasi.',
+  },
   errors: {
     inline: {
       phone_empty: 'Kirjoita ensin matkapuhelinnumerosi.',
@@ -150,6 +170,38 @@ export const fi: Messages = {
       pin_invalid: {
         title: 'PIN-koodia ei hyväksytty',
         body: 'PIN-koodissa saa olla vain numeroita, näytetyn pituinen.',
+      },
+      not_allowed_here: {
+        title: 'Et voi kirjautua tällä kioskilla',
+        body: 'Ryhmäsi ei voi kirjautua tällä kioskilla. Kysy esihenkilöltäsi, mitä kioskia käytät.',
+      },
+      outside_hours: {
+        title: 'Työaikasi ulkopuolella',
+        body: 'Et voi kirjautua tähän aikaan. Tule uudelleen, kun vuorosi alkaa.',
+      },
+      wrong_pin: {
+        title: 'Väärä PIN-koodi',
+        body: 'PIN-koodi ei ole oikein.',
+      },
+      pin_locked: {
+        title: 'PIN-koodisi on lukittu',
+        body: 'Vääriä PIN-koodeja oli liian monta.',
+      },
+      wrong_factor: {
+        title: 'Väärä sovelluksen koodi',
+        body: 'Todennussovelluksen koodi ei ole oikein.',
+      },
+      factor_locked: {
+        title: 'Todennussovellus lukittu',
+        body: 'Todennussovelluksen vääriä koodeja oli liian monta.',
+      },
+      factor_not_set_up: {
+        title: 'Toista vaihetta ei ole otettu käyttöön',
+        body: 'Tarvitset toisen kirjautumistavan, jota et ole vielä ottanut käyttöön. Pyydä esihenkilöltäsi rekisteröintikoodi.',
+      },
+      factor_unavailable: {
+        title: 'Toista vaihetta ei voi tarkistaa',
+        body: 'Tämä kioski ei voi tarkistaa kirjautumisen toista vaihetta. Kysy esihenkilöltäsi.',
       },
       invalid_request: {
         title: 'Jokin meni vikaan',

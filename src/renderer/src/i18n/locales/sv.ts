@@ -45,6 +45,26 @@ export const sv: Messages = {
     attemptsLeft_other: 'Koden är fel. {{count}} försök kvar.',
     pasteHint: 'Du kan också klistra in hela koden.',
   },
+  text: {
+    offer: 'Eller logga in med sms',
+    heading: 'Logga in med sms',
+    instructions: 'Skicka den här koden till det här numret från din registrerade telefon.',
+    codeLabel: 'Kod',
+    numberLabel: 'Nummer',
+    waiting: 'Väntar på ditt sms…',
+    expiresIn: 'Koden går ut om',
+    expiresAnnounce: 'Koden går ut om {{time}}.',
+    making: 'Skapar din kod…',
+    back: 'Tillbaka',
+    expiredHeading: 'Koden har gått ut',
+    expiredBody: 'Inget sms med koden kom fram i tid. Du kan få en ny kod.',
+    newCode: 'Visa en ny kod',
+    unavailableHeading: 'Inloggning med sms är inte tillgänglig',
+    unavailable:
+      'Den här kiosken kan inte ta emot inloggning med sms just nu. Logga in med ditt nummer i stället.',
+    noNumber:
+      'Kiosken vet ännu inte sitt eget telefonnummer. Fråga din chef eller logga in med ditt nummer i stället.',
+  },
   errors: {
     inline: {
       phone_empty: 'Skriv ditt mobilnummer först.',
@@ -150,6 +170,38 @@ export const sv: Messages = {
       pin_invalid: {
         title: 'PIN-koden godtogs inte',
         body: 'PIN-koden får bara innehålla siffror, i den längd som visas.',
+      },
+      not_allowed_here: {
+        title: 'Du kan inte logga in på den här kiosken',
+        body: 'Din grupp får inte logga in på den här kiosken. Fråga din chef vilken kiosk du ska använda.',
+      },
+      outside_hours: {
+        title: 'Utanför din arbetstid',
+        body: 'Du kan inte logga in just nu. Kom tillbaka när ditt pass börjar.',
+      },
+      wrong_pin: {
+        title: 'Fel PIN-kod',
+        body: 'PIN-koden är inte rätt.',
+      },
+      pin_locked: {
+        title: 'Din PIN-kod är låst',
+        body: 'Det var för många fel PIN-koder.',
+      },
+      wrong_factor: {
+        title: 'Fel kod från appen',
+        body: 'Koden från din autentiseringsapp är inte rätt.',
+      },
+      factor_locked: {
+        title: 'Autentiseringsappen är låst',
+        body: 'Det var för många fel koder från din autentiseringsapp.',
+      },
+      factor_not_set_up: {
+        title: 'Andra steget är inte inställt',
+        body: 'Du behöver ett andra sätt att logga in som du inte har ställt in ännu. Be din chef om en registreringskod.',
+      },
+      factor_unavailable: {
+        title: 'Andra steget kan inte kontrolleras',
+        body: 'Den här kiosken kan inte kontrollera ditt andra inloggningssteg. Fråga din chef.',
       },
       invalid_request: {
         title: 'Något gick fel',

@@ -16,6 +16,7 @@ export function PhoneEntry() {
   const sending = useKiosk((s) => s.pending === 'start');
   const error = useKiosk((s) => s.inlineError);
   const signedOutReason = useKiosk((s) => s.signedOutReason);
+  const textEnabled = useKiosk((s) => s.info?.textSignIn?.enabled ?? false);
   const { pressPhoneKey, setPhone, startSignIn, restart, dismissSignedOutNotice } =
     useKiosk.getState();
   const input = useRef<HTMLInputElement>(null);
@@ -106,6 +107,19 @@ export function PhoneEntry() {
         </form>
         <Keypad onKey={onKey} withPlus disabled={sending} controls="phone-input" />
       </div>
+      {textEnabled ? (
+        <button
+          type="button"
+          className="secondary-button"
+          data-testid="text-sign-in"
+          onClick={() => {
+            dismissSignedOutNotice();
+            void useKiosk.getState().openTextSignIn();
+          }}
+        >
+          {t('text.offer')}
+        </button>
+      ) : null}
     </section>
   );
 }
