@@ -153,7 +153,8 @@ export class TextSignIn<Step = unknown> extends EventEmitter<{
   }
 
   private receiveNow(message: InboundText): ReceiveResult<Step> {
-    const now = Math.max(message.receivedAt, 0);
+    // The sign-in rules' clock, not the driver's (which runs on real time for its timeouts).
+    const now = this.deps.scheduler.now();
     const policy = this.deps.config.policy();
     const normalized = normalizeMobileNumber(message.from, this.deps.config.site().defaultCountry);
     const masked = normalized.ok ? maskPhone(normalized.value.e164) : maskSender(message.from);
