@@ -105,8 +105,12 @@ test('emits session.expiring and session.signedOut on the injected clock', async
     const { challengeId } = (started as { ok: true; value: { challengeId: string } }).value;
     const code = /\d{6}/.exec(await sms)![0];
     const verified = await app.dispatcher.dispatch('signin.verify', { challengeId, code });
-    expect(verified).toMatchObject({ ok: true, value: { user: { displayName: 'Aino Virtanen' } } });
-    const { idleEndsAt } = (verified as { ok: true; value: { idleEndsAt: number } }).value;
+    expect(verified).toMatchObject({
+      ok: true,
+      value: { state: 'signed_in', session: { user: { displayName: 'Aino Virtanen' } } },
+    });
+    const { idleEndsAt } = (verified as { ok: true; value: { session: { idleEndsAt: number } } })
+      .value.session;
 
     scheduler.advance(90_000);
     expect(seen).toEqual([{ event: 'session.expiring', payload: { idleEndsAt } }]);

@@ -57,8 +57,11 @@ describe('IPC dispatcher', () => {
     expect(result).toMatchObject({
       ok: true,
       value: {
-        user: { displayName: 'Aino' },
-        resources: [{ name: 'Rota', url: 'https://rota.example/' }],
+        state: 'signed_in',
+        session: {
+          user: { displayName: 'Aino' },
+          resources: [{ name: 'Rota', url: 'https://rota.example/' }],
+        },
       },
     });
     expect(await dispatcher.dispatch('session.current', {})).toMatchObject({
