@@ -284,6 +284,7 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
           registry: services.registry,
           totp: services.totp,
           enrolment: services.enrolment,
+          appSignIn: services.appSignIn,
           securityAdmin: new SecurityAdmin({
             registry: services.registry,
             totp: services.totp,

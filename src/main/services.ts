@@ -12,8 +12,9 @@ import { cryptoRandom, type RandomSource } from './auth/random';
 import { deriveKey, loadOrCreateInstallSecret } from './secret';
 import { systemScheduler, type Scheduler } from './time';
 import type { OutboundSms } from './sms/outbound';
-import { TotpStore } from './auth/totp';
+import { AppFirstFactor, TotpStore } from './auth/totp';
 import { EnrolmentService } from './auth/enrolment';
+import { PinStore, type PinCost } from './auth/pin';
 
 export interface CoreServices {
   db: Db;
@@ -31,6 +32,10 @@ export interface Services extends CoreServices {
   totp: TotpStore;
   /** Self-service phone registration with a manager's enrolment code (issue 6). */
   enrolment: EnrolmentService;
+  /** PINs (issue 6): a second factor, required for managers and the groups the policy names. */
+  pins: PinStore;
+  /** Employee ID + app code instead of SMS while the modem is down (policy totpWhenModemDown). */
+  appSignIn: AppFirstFactor;
 }
 
 /** The app's own database: Electron's userData folder for this app, unless KIOSK_DB is set. */
@@ -72,10 +77,21 @@ export function withEngine(
     scheduler?: Scheduler;
     random?: RandomSource;
     minResponseMs?: number;
+    /** scrypt cost of new PINs; tests pass a low one. */
+    pinCost?: PinCost;
   },
 ): Services {
   const random = deps.random ?? cryptoRandom;
   const scheduler = deps.scheduler ?? systemScheduler;
+  const pins = new PinStore({
+    db: core.db,
+    config: core.config,
+    users: core.registry.users,
+    audit: core.audit,
+    clock: scheduler,
+    random,
+    cost: deps.pinCost,
+  });
   const totp = new TotpStore({
     db: core.db,
     secret: core.secret,
@@ -94,6 +110,7 @@ export function withEngine(
     outbound: deps.outbound,
     random,
     clock: scheduler,
+    pins,
   });
   const engine = new SignInEngine({
     db: core.db,
@@ -105,6 +122,17 @@ export function withEngine(
     random: deps.random ?? cryptoRandom,
     scheduler: deps.scheduler ?? systemScheduler,
     minResponseMs: deps.minResponseMs,
+    factors: [pins, totp],
   });
-  return { ...core, engine, totp, enrolment };
+  const appSignIn = new AppFirstFactor({
+    db: core.db,
+    secret: core.secret,
+    config: core.config,
+    registry: core.registry,
+    signInLog: core.signInLog,
+    outbound: deps.outbound,
+    totp,
+    clock: scheduler,
+  });
+  return { ...core, engine, totp, enrolment, appSignIn, pins };
 }

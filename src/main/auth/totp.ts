@@ -13,6 +13,11 @@ import type { RandomSource } from './random';
 import type { FactorCheck, FactorVerifier } from './factors';
 import { afterFailure, lockStatus, UNLOCKED, type LockState } from './lockout';
 import { TotpTable } from './totp-queries';
+import { AttemptLocks } from './enrolment-queries';
+import type { RegistryService } from '../registry/registry-service';
+import type { SignInLog } from '../audit/signin-log';
+import type { OutboundSms } from '../sms/outbound';
+import type { User } from '../../shared/domain';
 
 export const TOTP_PERIOD_SECONDS = 30;
 export const TOTP_DIGITS = 6;
@@ -267,4 +272,118 @@ export function matchStep(
     }
   }
   return matched;
+}
+
+export type AppSignInRefusal = 'wrong_code' | 'locked' | 'method_not_allowed';
+
+/**
+ * Employee ID + authenticator-app code as the first factor, only where the policy allows it
+ * and only while the kiosk cannot send text messages. An unknown employee ID, a person without
+ * an app and a wrong code all answer the same and all count toward a lockout: the person's own
+ * TOTP lockout, or a per-ID one kept under a keyed subject.
+ */
+export class AppFirstFactor {
+  private readonly locks: AttemptLocks;
+  private readonly subjectKey: Buffer;
+
+  constructor(
+    private readonly deps: {
+      db: Db;
+      secret: Buffer;
+      config: ConfigStore;
+      registry: RegistryService;
+      signInLog: SignInLog;
+      outbound: OutboundSms;
+      totp: TotpStore;
+      clock: Clock;
+    },
+  ) {
+    this.locks = new AttemptLocks(deps.db);
+    this.subjectKey = createHmac('sha256', deps.secret).update('sms-kiosk:app-sign-in').digest();
+  }
+
+  /** Whether the kiosk offers app sign-in now. */
+  offered(): boolean {
+    return (
+      this.deps.config.policy().totpWhenModemDown && !this.deps.outbound.availability().available
+    );
+  }
+
+  check(
+    employeeId: string,
+    code: string,
+    kioskId: string,
+  ):
+    | { ok: true; user: User }
+    | {
+        ok: false;
+        code: AppSignInRefusal;
+        message: string;
+        attemptsLeft?: number;
+        lockedUntil?: number | null;
+      } {
+    return this.deps.db.transaction(() => {
+      const now = this.deps.clock.now();
+      const log = (userId: number | null, reason: string) =>
+        this.deps.signInLog.append({
+          at: now,
+          userId,
+          maskedPhone: '••••',
+          kioskId,
+          result: 'failure',
+          reason,
+        });
+      if (!this.offered()) {
+        log(null, 'app_sign_in_not_offered');
+        return {
+          ok: false as const,
+          code: 'method_not_allowed' as const,
+          message:
+            'Sign-in with an authenticator app is only offered while text messages cannot be sent.',
+        };
+      }
+      const subject = `app-id:${createHmac('sha256', this.subjectKey)
+        .update(employeeId.trim().toUpperCase())
+        .digest('hex')}`;
+      const user = this.deps.registry.users.byEmployeeId(employeeId.trim());
+      const locked = (until: number | null) => ({
+        ok: false as const,
+        code: 'locked' as const,
+        message:
+          until === null
+            ? 'Too many wrong codes. Sign-in is locked until a manager unlocks it.'
+            : `Too many wrong codes. Sign-in is locked until ${new Date(until).toISOString()}.`,
+        lockedUntil: until,
+      });
+      const wrong = (attemptsLeft: number) => ({
+        ok: false as const,
+        code: 'wrong_code' as const,
+        message: 'That employee ID and code do not match. Try the newest code from the app.',
+        attemptsLeft,
+      });
+      const idLock = lockStatus(this.locks.get(subject), now);
+      if (idLock.locked) {
+        log(user?.id ?? null, 'app_locked');
+        return locked(idLock.until);
+      }
+      const policy = this.deps.config.policy();
+      if (user && user.status === 'active' && this.deps.totp.enrolled(user.id)) {
+        const result = this.deps.totp.check(user.id, code, now);
+        if (result.ok) {
+          this.locks.set(subject, UNLOCKED, now);
+          return { ok: true as const, user };
+        }
+        log(user.id, result.reason === 'locked' ? 'app_locked' : 'app_wrong_code');
+        if (result.reason === 'locked') return locked(result.lockedUntil ?? null);
+        return wrong(result.attemptsLeft ?? 0);
+      }
+      // Nobody with an app has this ID: the same answer and the same count as a wrong code.
+      const next = afterFailure(this.locks.get(subject), policy, now);
+      this.locks.set(subject, next, now);
+      log(user?.id ?? null, 'app_wrong_code');
+      const status = lockStatus(next, now);
+      if (status.locked) return locked(status.until);
+      return wrong(policy.lockoutThreshold - (next.consecutiveFailures % policy.lockoutThreshold));
+    })();
+  }
 }

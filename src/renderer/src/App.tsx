@@ -3,15 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { IdleWarning } from './components/IdleWarning';
 import { useActivityReporting } from './hooks/use-activity';
 import { Home } from './screens/Home/Home';
+import { Enrol } from './screens/Enrol/Enrol';
+import { AppSignIn } from './screens/Security/AppSignIn';
+import { MySecurity } from './screens/Security/MySecurity';
 import { CodeEntry } from './screens/SignIn/CodeEntry';
 import { ErrorScreen, SmsUnavailableScreen } from './screens/SignIn/ErrorScreen';
 import { PhoneEntry } from './screens/SignIn/PhoneEntry';
 import { TextSignIn } from './screens/TextSignIn/TextSignIn';
 import { connectKiosk, useKiosk } from './store';
-import { useAdminEntry, useSetupNeeded, type AdminEntry } from './admin/entry';
-
-// The admin screen and first-run setup: a chunk of their own, so the worker screens stay small.
-const AdminApp = lazy(() => import('./admin/AdminApp'));
+// The admin screen and first-run setup are a chunk of their own (loaded by AdminScreen), so the
+// worker screens stay small.
+import { AdminScreen, useAdminEntry, useSetupNeeded, type AdminEntry } from './admin/entry';
 
 // Only the browser demo shows it, so the packaged kiosk never loads its code.
 const VirtualPhone = lazy(() =>
@@ -32,20 +34,22 @@ export function App() {
     // Setup or a manager may have renamed the site.
     void useKiosk.getState().loadInfo();
   }, [closeAdmin, recheck]);
+  // Once the setup status is known, so the admin screen starts in the right place.
+  const adminShown = setup.needed !== null && (entry.open || setup.needed);
   const { t } = useTranslation();
   return (
     <div className={demo ? 'app app-demo' : 'app'}>
-      {entry.open || setup.needed ? (
+      {adminShown ? (
         // Nothing of a worker's session shows behind the admin screen.
-        <Suspense
+        <AdminScreen
+          onExit={exitAdmin}
+          setupNeeded={setup.needed === true}
           fallback={
             <p className="loading" role="status">
               {t('app.loading')}
             </p>
           }
-        >
-          <AdminApp onExit={exitAdmin} setupNeeded={setup.needed === true} />
-        </Suspense>
+        />
       ) : (
         <div className="kiosk">
           <Header hold={entry.holdProps} />
@@ -91,10 +95,14 @@ function CurrentScreen() {
   const signedIn = useKiosk((s) => s.session !== null);
   const screen = useKiosk((s) => s.screen);
   const step = useKiosk((s) => s.step);
+  const securityScreen = useKiosk((s) => s.securityScreen);
+  const appSignInAllowed = useKiosk((s) => s.appSignInAllowed);
   const modemDown = useKiosk((s) => s.modem !== null && s.modem.state !== 'ready');
   const textOpen = useKiosk((s) => s.textOpen);
 
-  if (signedIn) return <Home />;
+  if (signedIn) {
+    return securityScreen === 'mine' || securityScreen === 'totp' ? <MySecurity /> : <Home />;
+  }
   if (!loaded) {
     return infoFailed ? (
       <ErrorScreen screen={{ code: 'internal' }} />
@@ -105,9 +113,10 @@ function CurrentScreen() {
     );
   }
   if (screen) return <ErrorScreen screen={screen} />;
+  if (securityScreen === 'enrol') return <Enrol />;
   if (textOpen) return <TextSignIn />;
   // A code already sent may still arrive, so a modem going down does not hide the code screen.
   if (step === 'code') return <CodeEntry />;
-  if (modemDown) return <SmsUnavailableScreen />;
+  if (modemDown) return appSignInAllowed ? <AppSignIn /> : <SmsUnavailableScreen />;
   return <PhoneEntry />;
 }

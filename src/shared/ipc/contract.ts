@@ -280,6 +280,13 @@ export const channels = {
     request: z.object({ enrolmentId: challengeId, code: z.string().min(1).max(16) }).strict(),
     response: null as unknown as MySecurityView,
   },
+  /** Employee ID + authenticator-app code instead of SMS, while the modem cannot send. */
+  'security.appSignIn': {
+    request: z
+      .object({ employeeId: z.string().min(1).max(100), code: z.string().min(1).max(16) })
+      .strict(),
+    response: null as unknown as VerifyStepView,
+  },
   /** Employee ID + the enrolment code from the manager's slip. */
   'enrol.start': {
     request: z
@@ -528,6 +535,11 @@ export interface EventPayloads {
   'session.signedOut': { reason: 'user' | 'idle' | 'max_length' };
   /** The admin session ended (signed out, 5 minutes idle, or the manager lost the role). */
   'admin.signedOut': { reason: AdminSignOutReason };
+  /** A text matched the code on screen: the same answer signin.verify gives for a typed code. */
+  'signin.text': {
+    textId: string;
+    result: IpcResult<(typeof channels)['signin.verify']['response']>;
+  };
 }
 export type EventName = keyof EventPayloads;
 
@@ -535,11 +547,6 @@ export type EventName = keyof EventPayloads;
 // small; they are re-exported here for everyone else.
 export { CHANNEL_NAMES, EVENT_NAMES, buildKioskApi } from './kiosk-api';
 export type { KioskApi, KioskTransport } from './kiosk-api';
-  /** A text matched the code on screen: the same answer signin.verify gives for a typed code. */
-  'signin.text': {
-    textId: string;
-    result: IpcResult<(typeof channels)['signin.verify']['response']>;
-  };
 
 // Compile-time proof that the name list and the channel table agree.
 type Missing = Exclude<Channel, (typeof CHANNEL_NAMES)[number]>;

@@ -27,6 +27,7 @@ export const CHANNEL_NAMES = [
   'security.mine',
   'security.totpOffer',
   'security.totpConfirm',
+  'security.appSignIn',
   'enrol.start',
   'enrol.sendCode',
   'enrol.verify',
@@ -89,8 +90,8 @@ export const EVENT_NAMES: readonly EventName[] = [
   'session.expiring',
   'session.signedOut',
   'admin.signedOut',
-];
   'signin.text',
+];
 
 type Domain = Channel extends `${infer D}.${string}` ? D : never;
 type Method<C extends Channel> = (request: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>;

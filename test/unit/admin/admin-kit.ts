@@ -83,6 +83,7 @@ export function makeAdminKit(options: { factors?: AdminFactor[] } = {}): AdminKi
         registry: kit.registry,
         totp: kit.totp,
         enrolment: kit.enrolment,
+        appSignIn: kit.appSignIn,
         securityAdmin: new SecurityAdmin({
           registry: kit.registry,
           totp: kit.totp,

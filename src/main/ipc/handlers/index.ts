@@ -13,7 +13,7 @@ type Deps = Parameters<typeof kioskHandlers>[0] &
     /** The admin screen's services; without them every admin channel answers admin_required. */
     admin?: AdminServices;
     /** Authenticator apps, self-service registration and their admin panel (issue 6). */
-    security?: Omit<SecurityHandlerDeps, 'session' | 'kioskId' | 'admin' | 'config'>;
+    security?: Omit<SecurityHandlerDeps, 'session' | 'kioskId' | 'admin' | 'config' | 'engine'>;
   };
 
 /** The full handler table: one file per domain, joined here. */
@@ -30,6 +30,7 @@ export function createHandlers(deps: Deps): HandlerTable {
           session: deps.session,
           kioskId: deps.kioskId,
           config: deps.config,
+          engine: deps.engine,
           admin: deps.admin,
         })
       : securityUnavailable()),

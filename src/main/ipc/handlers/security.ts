@@ -5,7 +5,9 @@ import { prepared } from '../../db/prepared';
 import type { ConfigStore } from '../../config/config-store';
 import type { RegistryService } from '../../registry/registry-service';
 import type { KioskSession } from '../../auth/kiosk-session';
-import type { TotpStore } from '../../auth/totp';
+import type { AppFirstFactor, TotpStore } from '../../auth/totp';
+import type { SignInEngine } from '../../auth/engine';
+import { stepView as verifyStepView } from './signin';
 import type { EnrolFailure, EnrolmentService, PhoneVerified } from '../../auth/enrolment';
 import type { AdminServices } from '../../admin';
 import type { SecurityAdmin } from '../../admin/security-admin';
@@ -23,6 +25,7 @@ export type SecurityChannel =
   | 'security.mine'
   | 'security.totpOffer'
   | 'security.totpConfirm'
+  | 'security.appSignIn'
   | 'enrol.start'
   | 'enrol.sendCode'
   | 'enrol.verify'
@@ -39,6 +42,8 @@ export interface SecurityHandlerDeps {
   totp: TotpStore;
   enrolment: EnrolmentService;
   securityAdmin: SecurityAdmin;
+  appSignIn: AppFirstFactor;
+  engine: SignInEngine;
   admin?: AdminServices;
 }
 
@@ -110,6 +115,15 @@ export function securityHandlers(deps: SecurityHandlerDeps): Pick<HandlerTable, 
       return fail('code_expired', 'This set-up has expired. Start the set-up again.');
     },
 
+    'security.appSignIn': ({ employeeId, code }) => {
+      const checked = deps.appSignIn.check(employeeId, code.trim(), kioskId);
+      if (!checked.ok) {
+        const { ok: _ok, ...error } = checked;
+        return { ok: false, error };
+      }
+      const step = deps.engine.completeFirstFactor(checked.user, kioskId, 'totp');
+      return step.ok ? { ok: true, value: verifyStepView(step.value, deps.session) } : step;
+    },
     'enrol.start': ({ employeeId, code }) =>
       enrolIpc(enrolment.start({ employeeId, code, kioskId })),
     'enrol.sendCode': ({ flowId, phone }) =>
@@ -141,6 +155,7 @@ const SECURITY_CHANNELS: readonly SecurityChannel[] = [
   'security.mine',
   'security.totpOffer',
   'security.totpConfirm',
+  'security.appSignIn',
   'enrol.start',
   'enrol.sendCode',
   'enrol.verify',

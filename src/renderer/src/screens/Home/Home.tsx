@@ -36,6 +36,14 @@ export function Home() {
         </button>
       </div>
       <p className="hint">{t('home.signOutHint')}</p>
+      <button
+        type="button"
+        className="secondary-button"
+        data-testid="my-security"
+        onClick={() => void useKiosk.getState().openMySecurity()}
+      >
+        {t('security.open')}
+      </button>
       <h2 id="resources-heading">{t('home.resources')}</h2>
       {resources && resources.length > 0 ? (
         <ul className="resources" aria-labelledby="resources-heading" data-testid="resources">

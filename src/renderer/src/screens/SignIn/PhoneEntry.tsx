@@ -107,6 +107,18 @@ export function PhoneEntry() {
         </form>
         <Keypad onKey={onKey} withPlus disabled={sending} controls="phone-input" />
       </div>
+      {/* Self-service registration with the enrolment code from a manager (issue 6). */}
+      <button
+        type="button"
+        className="secondary-button"
+        data-testid="enrol-open"
+        onClick={() => {
+          dismissSignedOutNotice();
+          useKiosk.getState().openEnrol();
+        }}
+      >
+        {t('enrol.link')}
+      </button>
       {textEnabled ? (
         <button
           type="button"

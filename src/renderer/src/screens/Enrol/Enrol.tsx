@@ -1,0 +1,301 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFocusOnMount } from '../../hooks/use-focus-on-mount';
+import { useKiosk } from '../../store';
+import { securityErrorText } from '../Security/error-text';
+import '../Security/security.css';
+
+/**
+ * "Register my phone": employee ID + enrolment code → mobile number → the code texted to it →
+ * a PIN where one is required → registered. Then the worker signs in the usual way with the
+ * number just registered (prefilled), so every sign-in goes through the same rules.
+ */
+export function Enrol() {
+  const { t } = useTranslation();
+  const enrol = useKiosk((s) => s.enrol);
+  const busy = useKiosk((s) => s.securityBusy);
+  const error = useKiosk((s) => s.securityError);
+  const state = useKiosk.getState;
+  const [employeeId, setEmployeeId] = useState('');
+  const [code, setCode] = useState('');
+  const [phone, setPhone] = useState('');
+  const [smsCode, setSmsCode] = useState('');
+  const [pin, setPin] = useState('');
+  const [pin2, setPin2] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+
+  const errorText = mismatch ? t('enrol.pinMismatch') : securityErrorText(t, error);
+  const submit = (action: () => unknown) => (e: FormEvent) => {
+    e.preventDefault();
+    if (!busy) void action();
+  };
+  const cancel = (
+    <button
+      type="button"
+      className="secondary-button"
+      data-testid="enrol-cancel"
+      onClick={() => state().closeSecurity()}
+    >
+      {t('enrol.cancel')}
+    </button>
+  );
+
+  let body: ReactNode;
+  switch (enrol.step) {
+    case 'code':
+      body = (
+        <Step heading={t('enrol.heading')} intro={t('enrol.intro')}>
+          <form
+            className="security-form"
+            onSubmit={submit(() => state().enrolStart(employeeId, code))}
+            noValidate
+          >
+            <Field
+              id="enrol-employee"
+              label={t('enrol.employeeId')}
+              value={employeeId}
+              onChange={setEmployeeId}
+              autoFocus
+            />
+            <Field
+              id="enrol-code"
+              label={t('enrol.code')}
+              value={code}
+              onChange={(v) => setCode(v.toUpperCase())}
+            />
+            <ErrorLine text={errorText} />
+            <Buttons submit={t('enrol.next')} testId="enrol-next" busy={busy} extra={cancel} />
+          </form>
+        </Step>
+      );
+      break;
+    case 'phone':
+      body = (
+        <Step
+          heading={t('enrol.phoneHeading', { name: enrol.displayName })}
+          intro={t('enrol.phoneIntro')}
+        >
+          <form
+            className="security-form"
+            onSubmit={submit(() => state().enrolSendCode(phone))}
+            noValidate
+          >
+            <Field
+              id="enrol-phone"
+              label={t('enrol.phoneLabel')}
+              value={phone}
+              onChange={setPhone}
+              type="tel"
+              autoFocus
+            />
+            <ErrorLine text={errorText} />
+            <Buttons
+              submit={busy ? t('enrol.sending') : t('enrol.send')}
+              testId="enrol-send"
+              busy={busy}
+              extra={cancel}
+            />
+          </form>
+        </Step>
+      );
+      break;
+    case 'sms':
+      body = (
+        <Step
+          heading={t('enrol.smsHeading')}
+          intro={t('enrol.smsIntro', { phone: enrol.sent?.maskedPhone ?? '' })}
+        >
+          <form
+            className="security-form"
+            onSubmit={submit(() => state().enrolVerify(smsCode))}
+            noValidate
+          >
+            <Field
+              id="enrol-sms"
+              label={t('enrol.smsLabel')}
+              value={smsCode}
+              onChange={(v) => setSmsCode(v.replace(/\D/g, '').slice(0, 8))}
+              numeric
+              autoFocus
+            />
+            <ErrorLine text={errorText} />
+            <Buttons
+              submit={t('enrol.verify')}
+              testId="enrol-verify"
+              busy={busy}
+              extra={
+                <>
+                  <button
+                    type="button"
+                    className="secondary-button"
+                    onClick={() => void state().enrolSendCode()}
+                  >
+                    {t('enrol.resend')}
+                  </button>
+                  {cancel}
+                </>
+              }
+            />
+          </form>
+        </Step>
+      );
+      break;
+    case 'pin':
+      body = (
+        <Step
+          heading={t('enrol.pinHeading')}
+          intro={t('enrol.pinIntro', { min: enrol.pinMinLength })}
+        >
+          <form
+            className="security-form"
+            onSubmit={submit(() => {
+              if (pin !== pin2) {
+                setMismatch(true);
+                return;
+              }
+              setMismatch(false);
+              return state().enrolSetPin(pin);
+            })}
+            noValidate
+          >
+            <Field
+              id="enrol-pin"
+              label={t('enrol.pinLabel')}
+              value={pin}
+              onChange={(v) => setPin(v.replace(/\D/g, '').slice(0, 8))}
+              numeric
+              secret
+              autoFocus
+            />
+            <Field
+              id="enrol-pin2"
+              label={t('enrol.pinAgain')}
+              value={pin2}
+              onChange={(v) => setPin2(v.replace(/\D/g, '').slice(0, 8))}
+              numeric
+              secret
+            />
+            <ErrorLine text={errorText} />
+            <Buttons
+              submit={t('enrol.savePin')}
+              testId="enrol-save-pin"
+              busy={busy}
+              extra={cancel}
+            />
+          </form>
+        </Step>
+      );
+      break;
+    case 'done':
+      body = (
+        <Step
+          heading={t('enrol.doneHeading')}
+          intro={t('enrol.doneBody', { name: enrol.displayName })}
+        >
+          <div className="security-actions">
+            <button
+              type="button"
+              className="primary-button"
+              data-testid="enrol-sign-in"
+              onClick={() => {
+                state().closeSecurity();
+                state().setPhone(phone);
+              }}
+            >
+              {t('enrol.signIn')}
+            </button>
+          </div>
+        </Step>
+      );
+      break;
+  }
+  return (
+    <section className="screen" aria-labelledby="enrol-heading" data-testid={`enrol-${enrol.step}`}>
+      {body}
+    </section>
+  );
+}
+
+function Step({
+  heading,
+  intro,
+  children,
+}: {
+  heading: string;
+  intro: string;
+  children: ReactNode;
+}) {
+  const ref = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <>
+      <h1 id="enrol-heading" ref={ref} tabIndex={-1}>
+        {heading}
+      </h1>
+      <p className="lead">{intro}</p>
+      {children}
+    </>
+  );
+}
+
+function Field(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: string;
+  numeric?: boolean;
+  secret?: boolean;
+  autoFocus?: boolean;
+}) {
+  return (
+    <>
+      <label className="field-label" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        data-testid={props.id}
+        className="security-input"
+        type={props.secret ? 'password' : (props.type ?? 'text')}
+        inputMode={props.numeric ? 'numeric' : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        // The kiosk screen is for one task at a time: the first field takes the typing.
+        autoFocus={props.autoFocus}
+        value={props.value}
+        aria-describedby="enrol-error"
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </>
+  );
+}
+
+function ErrorLine({ text }: { text: string }) {
+  return (
+    <p
+      id="enrol-error"
+      className="field-error"
+      role="status"
+      aria-live="polite"
+      data-testid="enrol-error"
+    >
+      {text}
+    </p>
+  );
+}
+
+function Buttons(props: { submit: string; testId: string; busy: boolean; extra?: ReactNode }) {
+  return (
+    <div className="security-actions">
+      <button
+        type="submit"
+        className="primary-button"
+        data-testid={props.testId}
+        aria-disabled={props.busy || undefined}
+      >
+        {props.submit}
+      </button>
+      {props.extra}
+    </div>
+  );
+}

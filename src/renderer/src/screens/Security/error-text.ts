@@ -1,0 +1,8 @@
+import type { TFunction } from 'i18next';
+import type { IpcError } from '../../../../shared/ipc/contract';
+
+/** The worker's words for an error shown under a form on these screens. */
+export function securityErrorText(t: TFunction, error: IpcError | null): string {
+  if (!error) return '';
+  return t(`errors.screen.${error.code}.body`);
+}
