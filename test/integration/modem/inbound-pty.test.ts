@@ -60,10 +60,12 @@ describe('inbound SMS over a socat pty', () => {
       const check = () => {
         if (simulator.storedIndexes().length > 0) return;
         clearTimeout(timer);
-        simulator.off('command', check);
+        simulator.off('command', afterCommand);
         resolve();
       };
-      simulator.on('command', check);
+      // 'command' is emitted as a line arrives, before the simulator carries it out.
+      const afterCommand = () => setImmediate(check);
+      simulator.on('command', afterCommand);
       check();
     });
     expect(simulator.storedIndexes()).toEqual([]);
