@@ -59,6 +59,8 @@ export class CountingRandom implements RandomSource {
   }
 }
 
+export const TEST_PIN_COST = { N: 1024, r: 8, p: 1 };
+
 export interface TestKit extends Services {
   scheduler: ManualScheduler;
   outbound: RecordingOutbound;
@@ -76,6 +78,8 @@ export function makeKit(options: { minResponseMs?: number } = {}): TestKit {
     scheduler,
     random,
     minResponseMs: options.minResponseMs ?? 0,
+    // A low scrypt cost keeps PIN tests fast; production uses N = 2^15 (src/main/auth/pin.ts).
+    pinCost: TEST_PIN_COST,
   });
   return { ...services, scheduler, outbound, random };
 }

@@ -1,0 +1,222 @@
+// The PIN (issue 6): a second factor after the SMS code (or another first factor), required for
+// the groups the policy names and always for managers. Kept only as an scrypt hash (memory-hard,
+// from node:crypto) with a per-PIN random salt; compared in constant time; its own wrong-PIN count
+// and lockout (pinMaxWrong, pinLockoutMinutes), apart from the SMS lockout. Never logged.
+import { scryptSync, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../db/connection';
+import type { AuditLog } from '../audit/audit-log';
+import type { ConfigStore } from '../config/config-store';
+import type { UsersTable } from '../registry/users';
+import type { Clock } from '../time';
+import type { RandomSource } from './random';
+import type { FactorCheck, FactorVerifier } from './factors';
+import { prepared } from '../db/prepared';
+
+/** scrypt cost. Production: N = 2^15, r = 8, p = 1 (32 MiB, see the README for the time). */
+export interface PinCost {
+  N: number;
+  r: number;
+  p: number;
+}
+
+export const PRODUCTION_PIN_COST: PinCost = { N: 2 ** 15, r: 8, p: 1 };
+const HASH_BYTES = 32;
+const SALT_BYTES = 16;
+export const PIN_MAX_LENGTH = 8;
+
+export type PinRejection = 'format' | 'too_short' | 'same_digit' | 'sequence' | 'phone_digits';
+
+/** A PIN that may not be used; the message says why, in words for the worker. */
+export class PinError extends Error {
+  override readonly name = 'PinError';
+  constructor(
+    readonly reason: PinRejection,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface PinRow {
+  user_id: number;
+  pin_hash: Buffer;
+  salt: Buffer;
+  cost_n: number;
+  cost_r: number;
+  cost_p: number;
+  consecutive_failures: number;
+  locked_until: number | null;
+  set_at: number;
+}
+
+/**
+ * Why a PIN may not be used, or null when it may: digits only, minLength..8 long, not all the
+ * same digit, not a straight run up or down (1234, 9876), not the last digits of the phone.
+ */
+export function pinProblem(pin: string, minLength: number, phone: string | null): PinError | null {
+  const min = Math.max(4, minLength);
+  if (!/^\d+$/.test(pin)) return new PinError('format', 'A PIN is digits only.');
+  if (pin.length < min || pin.length > PIN_MAX_LENGTH) {
+    return new PinError(
+      'too_short',
+      `A PIN has ${min} to ${PIN_MAX_LENGTH} digits. Yours has ${pin.length}.`,
+    );
+  }
+  if (/^(\d)\1+$/.test(pin)) {
+    return new PinError('same_digit', 'A PIN of one digit repeated is too easy to guess.');
+  }
+  if ('01234567890'.includes(pin) || '09876543210'.includes(pin)) {
+    return new PinError(
+      'sequence',
+      'A PIN of digits in a row (like 1234 or 9876) is too easy to guess.',
+    );
+  }
+  const phoneDigits = phone?.replace(/\D/g, '') ?? '';
+  if (phoneDigits.length >= pin.length && phoneDigits.endsWith(pin)) {
+    return new PinError(
+      'phone_digits',
+      'Do not use the last digits of your phone number as your PIN.',
+    );
+  }
+  return null;
+}
+
+export class PinStore implements FactorVerifier {
+  readonly kind = 'pin' as const;
+  private readonly cost: PinCost;
+
+  constructor(
+    private readonly deps: {
+      db: Db;
+      config: ConfigStore;
+      users: UsersTable;
+      audit: AuditLog;
+      clock: Clock;
+      random: RandomSource;
+      /** Lower in tests; PRODUCTION_PIN_COST otherwise. */
+      cost?: PinCost;
+    },
+  ) {
+    this.cost = deps.cost ?? PRODUCTION_PIN_COST;
+  }
+
+  enrolled(userId: number): boolean {
+    return this.row(userId) !== undefined;
+  }
+
+  status(userId: number): { set: boolean; lockedUntil: number | null } {
+    const row = this.row(userId);
+    if (!row) return { set: false, lockedUntil: null };
+    const now = this.deps.clock.now();
+    return {
+      set: true,
+      lockedUntil: row.locked_until !== null && row.locked_until > now ? row.locked_until : null,
+    };
+  }
+
+  check(userId: number, proof: string, now: number): FactorCheck {
+    const row = this.row(userId);
+    if (!row) return { ok: false, reason: 'not_enrolled' };
+    if (row.locked_until !== null && now < row.locked_until) {
+      return { ok: false, reason: 'locked', lockedUntil: row.locked_until };
+    }
+    const policy = this.deps.config.policy();
+    // A malformed proof costs a try like a wrong one, and is hashed like one (same time).
+    const candidate = /^\d{1,8}$/.test(proof) ? proof : '';
+    const hash = scryptSync(candidate, row.salt, row.pin_hash.length, {
+      N: row.cost_n,
+      r: row.cost_r,
+      p: row.cost_p,
+      maxmem: maxmem(row.cost_n, row.cost_r, row.cost_p),
+    });
+    if (candidate !== '' && timingSafeEqual(hash, row.pin_hash)) {
+      if (row.consecutive_failures !== 0 || row.locked_until !== null) {
+        this.setLock(userId, 0, null);
+      }
+      return { ok: true };
+    }
+    const failures = row.consecutive_failures + 1;
+    if (failures >= policy.pinMaxWrong) {
+      // Locked for a while; after it the person gets a full set of tries again.
+      const until = now + policy.pinLockoutMinutes * 60_000;
+      this.setLock(userId, 0, until);
+      return { ok: false, reason: 'locked', lockedUntil: until };
+    }
+    this.setLock(userId, failures, null);
+    return { ok: false, reason: 'wrong', attemptsLeft: policy.pinMaxWrong - failures };
+  }
+
+  /** Wrong tries left before the PIN locks (for the PIN screen). */
+  attemptsLeft(userId: number): number {
+    const row = this.row(userId);
+    return this.deps.config.policy().pinMaxWrong - (row?.consecutive_failures ?? 0);
+  }
+
+  /** Sets (or replaces) a person's PIN. Throws PinError for a PIN that may not be used. */
+  set(userId: number, pin: string, actor: string): void {
+    const user = this.deps.users.byId(userId);
+    if (!user) throw new PinError('format', 'That person is no longer registered.');
+    const problem = pinProblem(pin, this.deps.config.policy().pinMinLength, user.phone);
+    if (problem) throw problem;
+    const salt = this.deps.random.bytes(SALT_BYTES);
+    const { N, r, p } = this.cost;
+    const hash = scryptSync(pin, salt, HASH_BYTES, { N, r, p, maxmem: maxmem(N, r, p) });
+    prepared(
+      this.deps.db,
+      `INSERT INTO pin_factors (user_id, pin_hash, salt, cost_n, cost_r, cost_p,
+         consecutive_failures, locked_until, set_at)
+       VALUES (?, ?, ?, ?, ?, ?, 0, NULL, ?)
+       ON CONFLICT (user_id) DO UPDATE SET pin_hash = excluded.pin_hash, salt = excluded.salt,
+         cost_n = excluded.cost_n, cost_r = excluded.cost_r, cost_p = excluded.cost_p,
+         consecutive_failures = 0, locked_until = NULL, set_at = excluded.set_at`,
+    ).run(userId, hash, salt, N, r, p, this.deps.clock.now());
+    this.deps.audit.append({
+      actor,
+      action: 'pin.set',
+      target: `user:${user.employeeId}`,
+    });
+  }
+
+  /**
+   * A signed-in person changes their PIN: the old one first (a wrong one counts toward the
+   * lockout), then the new one's rules.
+   */
+  change(userId: number, oldPin: string, newPin: string, actor: string): FactorCheck {
+    const checked = this.check(userId, oldPin, this.deps.clock.now());
+    if (!checked.ok) return checked;
+    this.set(userId, newPin, actor);
+    return { ok: true };
+  }
+
+  /** Forgets the PIN (a manager, for a forgotten PIN): the person sets a new one next time. */
+  reset(userId: number, actor: string): boolean {
+    const user = this.deps.users.byId(userId);
+    const removed =
+      prepared(this.deps.db, 'DELETE FROM pin_factors WHERE user_id = ?').run(userId).changes > 0;
+    if (removed) {
+      this.deps.audit.append({
+        actor,
+        action: 'pin.reset',
+        target: user ? `user:${user.employeeId}` : `user:${userId}`,
+      });
+    }
+    return removed;
+  }
+
+  private row(userId: number): PinRow | undefined {
+    return prepared(this.deps.db, 'SELECT * FROM pin_factors WHERE user_id = ?').get(userId) as
+      PinRow | undefined;
+  }
+
+  private setLock(userId: number, failures: number, until: number | null): void {
+    prepared(
+      this.deps.db,
+      'UPDATE pin_factors SET consecutive_failures = ?, locked_until = ? WHERE user_id = ?',
+    ).run(failures, until, userId);
+  }
+}
+
+/** scrypt needs about 128·N·r bytes; node refuses above maxmem (32 MiB by default). */
+function maxmem(N: number, r: number, p: number): number {
+  return 128 * N * r * (p + 1) + 16 * 1024 * 1024;
+}
