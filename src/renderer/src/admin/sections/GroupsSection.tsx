@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { kiosk } from '../../api';
 import type { GroupView, ResourceView, StaffRow } from '../../../../shared/admin';
 import { TextField } from '../fields';
-import { ConfirmButton, FormMessage, Section, useAdminCall, useLoad } from './common';
+import { ConfirmButton, FormMessage, Section, useAdminCall, useLoad, TableWrap } from './common';
 
 export function GroupsSection() {
   const { t } = useTranslation('admin');
@@ -42,7 +42,7 @@ export function GroupsSection() {
     <Section id="groups" title={t('groups.title')}>
       <FormMessage id="groups-list-error" text={listError} />
       {groups.length === 0 ? <p className="hint">{t('groups.none')}</p> : null}
-      <div className="sec-table-wrap">
+      <TableWrap label={t('groups.title')}>
         <table className="sec-table" data-testid="groups-table">
           <caption className="sr-only">{t('groups.title')}</caption>
           <thead>
@@ -76,7 +76,7 @@ export function GroupsSection() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
 
       <form
         className="sec-row"

@@ -6,7 +6,7 @@ import { kiosk } from '../../api';
 import type { AuditLogPage, SignInLogPage } from '../../../../shared/admin';
 import { downloadCsv } from '../download';
 import { TextField } from '../fields';
-import { FormMessage, Section, formatTime, useAdminCall, useLoad } from './common';
+import { FormMessage, Section, formatTime, useAdminCall, useLoad, TableWrap } from './common';
 import { dayEnd, dayStart } from './log-filter';
 
 const PAGE = 50;
@@ -161,7 +161,7 @@ function SignInLog() {
         </button>
       </form>
       <FormMessage id="signin-log-error" text={error} />
-      <div className="sec-table-wrap">
+      <TableWrap label={t('logs.tab.signin')}>
         <table className="sec-table" data-testid="signin-log-table">
           <caption className="sr-only">{t('logs.tab.signin')}</caption>
           <thead>
@@ -189,7 +189,7 @@ function SignInLog() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pager id="signin-log" offset={offset} total={page?.total ?? 0} onOffset={setOffset} />
       <div className="sec-row">
         <button
@@ -242,7 +242,7 @@ function AuditLog() {
         </p>
       ) : null}
       <FormMessage id="audit-log-error" text={error} />
-      <div className="sec-table-wrap">
+      <TableWrap label={t('logs.tab.audit')}>
         <table className="sec-table" data-testid="audit-log-table">
           <caption className="sr-only">{t('logs.tab.audit')}</caption>
           <thead>
@@ -270,7 +270,7 @@ function AuditLog() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pager id="audit-log" offset={offset} total={page?.total ?? 0} onOffset={setOffset} />
       <div className="sec-row">
         <button

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { kiosk } from '../../api';
 import type { ModemPanelView, ModemPortsView } from '../../../../shared/admin';
 import { TextField } from '../fields';
-import { FormMessage, Section, formatTime, useAdminCall, useLoad } from './common';
+import { FormMessage, Section, formatTime, useAdminCall, useLoad, TableWrap } from './common';
 
 /** How often the panel re-reads the status while it is visible. */
 const POLL_MS = 5_000;
@@ -111,7 +111,7 @@ export function ModemSection() {
 
       <div>
         <h3>{t('modem.outboxTitle')}</h3>
-        <div className="sec-table-wrap">
+        <TableWrap label={t('modem.outboxTitle')}>
           <table className="sec-table" data-testid="modem-outbox">
             <caption className="sr-only">{t('modem.outboxTitle')}</caption>
             <thead>
@@ -141,7 +141,7 @@ export function ModemSection() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         {panel && panel.outbox.length === 0 ? (
           <p className="hint">{t('modem.outboxEmpty')}</p>
         ) : null}

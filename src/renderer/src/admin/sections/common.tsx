@@ -149,3 +149,12 @@ export function useLoad(load: () => Promise<unknown>, everyMs?: number): void {
     return () => clearInterval(timer);
   }, [load, everyMs]);
 }
+
+/** A table that scrolls sideways on a narrow screen; focusable so the keyboard can scroll it. */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="sec-table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}

@@ -15,11 +15,14 @@ export function patchOf(saved: Policy, draft: Policy, keys: readonly PolicyKey[]
   return patch as Partial<Policy>;
 }
 
-/** The setting main's message names (its messages start with or contain the key); else null. */
+/** The setting main's message is about: the key it names first (its messages start with it). */
 export function fieldOfMessage(message: string, keys: readonly PolicyKey[]): PolicyKey | null {
-  // Longest first, so "idleWarningSeconds" is not taken for a shorter key inside it.
-  const sorted = [...keys].sort((a, b) => b.length - a.length);
-  return sorted.find((key) => new RegExp(`\\b${key}\\b`).test(message)) ?? null;
+  let best: { key: PolicyKey; at: number } | null = null;
+  for (const key of keys) {
+    const at = message.search(new RegExp(`\\b${key}\\b`));
+    if (at >= 0 && (!best || at < best.at)) best = { key, at };
+  }
+  return best?.key ?? null;
 }
 
 /** "fi, SE ee" → ["FI", "SE", "EE"]: two-letter codes separated by commas or spaces. */

@@ -1,0 +1,74 @@
+// Pure helpers of the admin sections: the policy form's changed keys and patch, which setting
+// main's error is about, the country list, the stepper's bounds, the log's date filter, and the
+// four languages having the same section keys.
+import { describe, expect, it } from 'vitest';
+import {
+  changedKeys,
+  clampInt,
+  fieldOfMessage,
+  parseCountries,
+  patchOf,
+} from '../../../src/renderer/src/admin/sections/policy-draft';
+import { dayEnd, dayStart } from '../../../src/renderer/src/admin/sections/log-filter';
+import { sectionsMessages } from '../../../src/renderer/src/admin/locales/sections';
+import { DEFAULT_POLICY, type Policy } from '../../../src/shared/policy';
+import type { PolicyKey } from '../../../src/shared/admin';
+
+const KEYS = Object.keys(DEFAULT_POLICY) as PolicyKey[];
+
+describe('policy form', () => {
+  it('sends only the changed settings', () => {
+    const draft: Policy = {
+      ...DEFAULT_POLICY,
+      codeLength: 8,
+      allowedCountries: ['FI', 'SE'],
+      shiftWindows: [...DEFAULT_POLICY.shiftWindows],
+    };
+    expect(changedKeys(DEFAULT_POLICY, draft, KEYS)).toEqual(['codeLength', 'allowedCountries']);
+    expect(patchOf(DEFAULT_POLICY, draft, KEYS)).toEqual({
+      codeLength: 8,
+      allowedCountries: ['FI', 'SE'],
+    });
+    expect(patchOf(DEFAULT_POLICY, DEFAULT_POLICY, KEYS)).toEqual({});
+  });
+
+  it("puts main's error at the setting it names first", () => {
+    expect(fieldOfMessage('idleWarningSeconds must be shorter than idleSignOutSeconds', KEYS)).toBe(
+      'idleWarningSeconds',
+    );
+    expect(fieldOfMessage('codeLength must be at most 8.', KEYS)).toBe('codeLength');
+    expect(fieldOfMessage('No setting was changed.', KEYS)).toBeNull();
+  });
+
+  it('reads countries typed as text and keeps numbers within bounds', () => {
+    expect(parseCountries(' fi, se;ee  ')).toEqual(['FI', 'SE', 'EE']);
+    expect(parseCountries('')).toEqual([]);
+    expect(clampInt(9, 6, 8)).toBe(8);
+    expect(clampInt(5.6, 6, 8)).toBe(6);
+    expect(clampInt(Number.NaN, 6, 8)).toBe(6);
+  });
+});
+
+describe('sign-in log dates', () => {
+  it('covers the whole local day', () => {
+    const start = dayStart('2026-11-27');
+    const end = dayEnd('2026-11-27');
+    expect(new Date(start)).toEqual(new Date(2026, 10, 27));
+    expect(end - start).toBe(24 * 3_600_000 - 1);
+  });
+});
+
+describe('section strings', () => {
+  const shape = (value: unknown, prefix = ''): string[] =>
+    typeof value === 'object' && value !== null
+      ? Object.entries(value).flatMap(([k, v]) => shape(v, `${prefix}${k}.`))
+      : [prefix.slice(0, -1)];
+
+  it('has the same keys in every language, with a label for every policy setting', () => {
+    const en = shape(sectionsMessages.en).sort();
+    for (const lng of ['fi', 'es', 'sv'] as const) {
+      expect(shape(sectionsMessages[lng]).sort()).toEqual(en);
+    }
+    expect(Object.keys(sectionsMessages.en.policy.fields).sort()).toEqual([...KEYS].sort());
+  });
+});
