@@ -1,5 +1,212 @@
-// Placeholder: a person's second factors on the admin screen (PIN and authenticator app status
-// and reset, self-service enrolment codes with a printable slip). Being written (issue 6).
-export function StaffSecurity(_props: { personId: number }) {
-  return null;
+// A person's second factors on the admin screen (issue 6): PIN status and reset, authenticator
+// app status and removal, and one-time enrolment codes for self-service phone registration,
+// shown once with a printable slip.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IpcResult } from '../../../../shared/ipc/contract';
+import type { EnrolmentCodeView, StaffSecurityView } from '../../../../shared/security';
+import type { Language } from '../../../../shared/domain';
+import { kiosk } from '../../api';
+import { i18n } from '../../i18n';
+import { useKiosk } from '../../store';
+import { ConfirmButton, FormMessage, formatTime, useAdminCall } from '../sections/common';
+import { securityMessages } from '../locales/security';
+import './staff-security.css';
+
+// The strings join the admin namespace without overwriting the shell's (registered once).
+let registered = false;
+function registerMessages() {
+  if (registered) return;
+  registered = true;
+  for (const lng of Object.keys(securityMessages) as Language[]) {
+    i18n.addResourceBundle(lng, 'admin', securityMessages[lng], true, false);
+  }
+}
+
+/** admin.staffResetPin belongs to the PIN store; the button shows once that channel exists. */
+type PinReset = (request: { id: number }) => Promise<IpcResult<unknown>>;
+const pinReset = (): PinReset | undefined =>
+  (kiosk.admin as unknown as { staffResetPin?: PinReset }).staffResetPin;
+
+export function StaffSecurity({ personId }: { personId: number }) {
+  // A fresh panel per person, so a code shown for one is never left on screen for another.
+  return <SecurityPanel key={personId} personId={personId} />;
+}
+
+function SecurityPanel({ personId }: { personId: number }) {
+  registerMessages();
+  const { t, i18n: current } = useTranslation('admin');
+  const call = useAdminCall();
+  const site = useKiosk((s) => s.info?.siteName ?? '');
+  const [view, setView] = useState<StaffSecurityView | null>(null);
+  const [issued, setIssued] = useState<EnrolmentCodeView | null>(null);
+  const [message, setMessage] = useState<{ text: string; kind: 'ok' | 'error' } | null>(null);
+  const onError = useCallback((words: string) => setMessage({ text: words, kind: 'error' }), []);
+  const lang = current.language;
+
+  const load = useCallback(async () => {
+    const value = await call(kiosk.admin.staffSecurity({ id: personId }), onError);
+    if (value) setView(value);
+  }, [call, onError, personId]);
+
+  useEffect(() => {
+    void call(kiosk.admin.staffSecurity({ id: personId }), onError).then((value) => {
+      if (value) setView(value);
+    });
+  }, [call, onError, personId]);
+
+  if (!view) {
+    return (
+      <section className="admin-panel staff-security" aria-labelledby="security-heading">
+        <h2 id="security-heading">{t('security.heading')}</h2>
+        <FormMessage id="security-message" text={message?.text ?? t('security.loading')} />
+      </section>
+    );
+  }
+
+  const issue = async () => {
+    setMessage(null);
+    const code = await call(kiosk.admin.enrolmentIssue({ id: personId }), onError);
+    if (code) {
+      setIssued(code);
+      void load();
+    }
+  };
+  const removeApp = async () => {
+    setMessage(null);
+    const next = await call(kiosk.admin.staffResetTotp({ id: personId }), onError);
+    if (next) {
+      setView(next);
+      setMessage({ text: t('security.appRemoved'), kind: 'ok' });
+    }
+  };
+  const resetPin = pinReset();
+  const doResetPin = async () => {
+    if (!resetPin) return;
+    setMessage(null);
+    if ((await call(resetPin({ id: personId }), onError)) !== null) {
+      setMessage({ text: t('security.pinReset'), kind: 'ok' });
+      void load();
+    }
+  };
+
+  const pinText = !view.pin
+    ? t('security.pinUnavailable')
+    : view.pin.locked
+      ? t('security.pinLocked')
+      : view.pin.set
+        ? t('security.pinSet')
+        : t('security.pinNotSet');
+  const appText = view.totp.locked
+    ? t('security.appLocked')
+    : view.totp.enrolled
+      ? t('security.appSince', { date: formatTime(view.totp.enrolledAt, lang) })
+      : t('security.appNone');
+
+  return (
+    <section
+      className="admin-panel staff-security"
+      aria-labelledby="security-heading"
+      data-testid="staff-security"
+    >
+      <h2 id="security-heading">{t('security.heading')}</h2>
+      <dl>
+        <dt>{t('security.pin')}</dt>
+        <dd data-testid="security-pin">
+          {pinText}
+          <br />
+          <span className="hint">
+            {view.pinRequired ? t('security.pinRequired') : t('security.pinNotRequired')}
+          </span>
+        </dd>
+        <dt>{t('security.app')}</dt>
+        <dd data-testid="security-app">{appText}</dd>
+        <dt>{t('security.enrolment')}</dt>
+        <dd data-testid="security-enrolment">
+          {view.enrolmentCodeUntil
+            ? t('security.enrolmentUntil', { date: formatTime(view.enrolmentCodeUntil, lang) })
+            : t('security.enrolmentNone')}
+        </dd>
+      </dl>
+      <FormMessage id="security-message" text={message?.text ?? null} kind={message?.kind} />
+      {issued ? (
+        <div>
+          <p className="lead strong" role="status">
+            {t('security.codeOnce')}
+          </p>
+          <div className="enrolment-slip" data-testid="enrolment-slip">
+            <h3>
+              {t('security.slipTitle')}
+              {site ? ` – ${site}` : ''}
+            </h3>
+            <p>
+              {t('security.slipFor', { name: issued.displayName, employeeId: issued.employeeId })}
+            </p>
+            <p className="hint">{t('security.slipCode')}</p>
+            <p className="enrolment-code" data-testid="enrolment-code">
+              {issued.code}
+            </p>
+            <p>{t('security.slipExpires', { date: formatTime(issued.expiresAt, lang) })}</p>
+            <p>{t('security.slipSteps')}</p>
+            <p className="hint">{t('security.slipKeep')}</p>
+          </div>
+          <div className="actions">
+            <button
+              type="button"
+              className="primary-button"
+              data-testid="enrolment-print"
+              onClick={() => window.print()}
+            >
+              {t('security.print')}
+            </button>
+            <button type="button" className="secondary-button" onClick={() => setIssued(null)}>
+              {t('security.hideCode')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="actions">
+          {view.enrolmentCodeUntil ? (
+            <ConfirmButton
+              id="enrolment-issue"
+              label={t('security.issueAgain')}
+              question={t('security.issueQuestion')}
+              yes={t('security.yes')}
+              no={t('security.no')}
+              onConfirm={() => void issue()}
+            />
+          ) : (
+            <button
+              type="button"
+              className="primary-button"
+              data-testid="enrolment-issue"
+              onClick={() => void issue()}
+            >
+              {t('security.issue')}
+            </button>
+          )}
+          {view.totp.enrolled ? (
+            <ConfirmButton
+              id="security-remove-app"
+              label={t('security.removeApp')}
+              question={t('security.removeAppQuestion')}
+              yes={t('security.yes')}
+              no={t('security.no')}
+              onConfirm={() => void removeApp()}
+            />
+          ) : null}
+          {resetPin && view.pin?.set ? (
+            <ConfirmButton
+              id="security-reset-pin"
+              label={t('security.resetPin')}
+              question={t('security.resetPinQuestion')}
+              yes={t('security.yes')}
+              no={t('security.no')}
+              onConfirm={() => void doResetPin()}
+            />
+          ) : null}
+        </div>
+      )}
+    </section>
+  );
 }
