@@ -34,7 +34,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     modemPort: options.modemPort,
     demo: true,
     scheduler: options.scheduler,
-    simulatorProfile: options.simulatorProfile,
+    // The simulated SIM knows its own number (AT+CNUM), so text-to-sign-in works in the demo.
+    simulatorProfile: { ownNumber: '+358450000000', ...options.simulatorProfile },
     minResponseMs: options.minResponseMs,
     random: options.random,
     log: options.log,

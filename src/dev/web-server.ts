@@ -5,6 +5,7 @@
 //   GET  /api/events             server-sent events: each contract event, named as in the contract
 //   GET  /demo/phone             server-sent events: each SMS the simulator received {id,to,text,time}
 //   GET  /demo/people            a few registered people to try (name and number), demo only
+//   POST /demo/text              {from, text}: a phone texts the kiosk (text-to-sign-in), demo only
 //
 // It listens on 127.0.0.1 only. Requests must name this server in Host (no DNS rebinding), and
 // the API refuses anything a cross-site page could send (wrong Origin or Sec-Fetch-Site, a
@@ -102,6 +103,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (path === '/api/events') return eventStream(req, res);
     if (path === '/demo/phone') return phoneStream(req, res);
     if (path === '/demo/people') return people(req, res);
+    if (path === '/demo/text') return textFromPhone(req, res);
     if (path.startsWith('/api/') || path.startsWith('/demo/'))
       return sendText(res, 404, 'Not found');
     return serveStatic(req, res, path);
@@ -217,6 +219,31 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       .slice(0, 8)
       .map((user) => ({ name: user.displayName, phone: user.phone! }));
     sendJson(res, 200, list);
+  }
+
+  /** The virtual phone texts the kiosk: the simulator stores it and tells the driver (+CMTI). */
+  async function textFromPhone(req: IncomingMessage, res: ServerResponse) {
+    const simulator = app.simulator;
+    if (!simulator) return sendText(res, 404, 'Only in the demo.');
+    if (req.method !== 'POST') return sendText(res, 405, 'Use POST');
+    if (!sameOrigin(req)) return sendText(res, 403, 'Forbidden');
+    const body = await readBody(req);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body ?? '');
+    } catch {
+      return sendText(res, 400, 'The request is not valid JSON.');
+    }
+    const from = (parsed as { from?: unknown })?.from;
+    const text = (parsed as { text?: unknown })?.text;
+    if (typeof from !== 'string' || !/^\+?\d{3,20}$/.test(from.replace(/\s/g, ''))) {
+      return sendText(res, 400, 'Give the sending phone number in international form.');
+    }
+    if (typeof text !== 'string' || text.length === 0 || text.length > 320) {
+      return sendText(res, 400, 'Give a text of 1 to 320 characters.');
+    }
+    simulator.receiveSms(from.replace(/\s/g, ''), text);
+    res.writeHead(204).end();
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse, path: string) {

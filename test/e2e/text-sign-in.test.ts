@@ -81,3 +81,19 @@ test('the offer is not shown while the policy leaves text-to-sign-in off', async
   await expect(page.getByTestId('phone-input')).toBeVisible();
   await expect(page.getByTestId('text-sign-in')).toHaveCount(0);
 });
+
+test('in the demo, the virtual phone texts the kiosk, whose number comes from the SIM (AT+CNUM)', async ({
+  page,
+  kiosk,
+}) => {
+  kiosk.setPolicy({ textSignInEnabled: true });
+  await openKiosk(page, kiosk);
+  await page.getByTestId('text-sign-in').click();
+  const code = (await page.getByTestId('text-code').getAttribute('data-code'))!;
+  // No number in the site settings: the simulated SIM's own number is shown.
+  await expect(page.getByTestId('text-number')).toContainText('+358 45 0000000');
+  await page.getByTestId('phone-send-from').selectOption(PEOPLE.jussi.e164);
+  await page.getByTestId('phone-send-text').fill(code);
+  await page.getByTestId('phone-send').click();
+  await expect(page.getByTestId('home-greeting')).toContainText('Jussi');
+});

@@ -1,7 +1,7 @@
 // The browser demo's "virtual phone": every SMS the simulated modem sent, newest first, so a
 // person trying the kiosk can read their code. Only the demo renders it (App.tsx, kiosk.info
 // demo:true); its text is English on purpose, it is not part of the kiosk's own screens.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import {
   fetchDemoPeople,
   subscribePhone,
@@ -61,6 +61,7 @@ export function VirtualPhone() {
           </ul>
         </section>
       ) : null}
+      {people.length > 0 ? <TextTheKiosk people={people} /> : null}
       <h3 id="virtual-phone-inbox-title">Messages</h3>
       {newestFirst.length === 0 ? (
         <p className="virtual-phone-empty" data-testid="phone-empty">
@@ -85,6 +86,64 @@ export function VirtualPhone() {
         </ol>
       </div>
     </aside>
+  );
+}
+
+/**
+ * Text-to-sign-in in the demo: one of the people's phones texts the kiosk's SIM (the harness's
+ * POST /demo/text makes the simulator deliver it, as the network would).
+ */
+function TextTheKiosk({ people }: { people: DemoPerson[] }) {
+  const [from, setFrom] = useState(people[0]!.phone);
+  const [text, setText] = useState('');
+  const [status, setStatus] = useState('');
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    if (text.trim() === '') return;
+    const response = await fetch('/demo/text', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ from, text }),
+    }).catch(() => undefined);
+    setStatus(response?.ok ? `Sent from ${from}.` : 'The text could not be sent.');
+    if (response?.ok) setText('');
+  };
+  return (
+    <form
+      className="virtual-phone-send"
+      aria-labelledby="virtual-phone-send-title"
+      onSubmit={(e) => void send(e)}
+    >
+      <h3 id="virtual-phone-send-title">Text the kiosk</h3>
+      <label htmlFor="virtual-phone-from">From</label>
+      <select
+        id="virtual-phone-from"
+        data-testid="phone-send-from"
+        value={from}
+        onChange={(e) => setFrom(e.target.value)}
+      >
+        {people.map((person) => (
+          <option key={person.phone} value={person.phone}>
+            {person.name} ({person.phone})
+          </option>
+        ))}
+      </select>
+      <label htmlFor="virtual-phone-body">Message</label>
+      <input
+        id="virtual-phone-body"
+        data-testid="phone-send-text"
+        value={text}
+        maxLength={320}
+        autoComplete="off"
+        onChange={(e) => setText(e.target.value)}
+      />
+      <button type="submit" data-testid="phone-send">
+        Send text
+      </button>
+      <p role="status" className="virtual-phone-note">
+        {status}
+      </p>
+    </form>
   );
 }
 
