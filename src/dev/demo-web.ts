@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { ensureRendererBuilt, PROJECT_ROOT } from './build-renderer';
 import { startHarness } from './harness';
 
-const USAGE = `Usage: npm run demo:web [-- --db PATH] [--port MODEM_PATH] [--http-port N] [--rebuild]
+const USAGE = `Usage: npm run demo:web [-- --db PATH] [--empty] [--port MODEM_PATH] [--http-port N] [--rebuild]
 
   --db PATH          kiosk database (default: .data/demo-web.db, made on first run with the
                      sample staff of resources/sample-staff.csv)
+  --empty            no sample staff: the kiosk opens on the first-run setup wizard (default
+                     database .data/demo-web-empty.db, or --db PATH)
   --port MODEM_PATH  a real GSM modem (e.g. /dev/ttyUSB2) instead of the simulator
   --http-port N      port on 127.0.0.1 (default 5180; 0 picks a free one)
   --rebuild          build the renderer even if out/renderer looks current`;
@@ -26,6 +28,7 @@ async function main(): Promise<number> {
         port: { type: 'string' },
         'http-port': { type: 'string' },
         rebuild: { type: 'boolean' },
+        empty: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -45,11 +48,15 @@ async function main(): Promise<number> {
 
   if (await ensureRendererBuilt({ force: values.rebuild })) console.log('Renderer built.');
 
-  const dbPath = values.db ?? join(PROJECT_ROOT, '.data', 'demo-web.db');
+  const empty = values.empty === true;
+  // A database of its own, so --empty never finds the sample staff of an earlier run.
+  const dbPath =
+    values.db ?? join(PROJECT_ROOT, '.data', empty ? 'demo-web-empty.db' : 'demo-web.db');
   const harness = await startHarness({
     dbPath,
     modemPort: values.port,
     httpPort,
+    seed: !empty,
     // A simulated network that takes a moment, like a real one (a real modem: 1–6 s a message).
     simulatorProfile: { networkDelayMs: 700, autoStatusReportMs: 1_500 },
     log: (line) => console.warn(line),
@@ -68,6 +75,9 @@ SMS Kiosk Sign-In, browser harness (not the packaged app)
   kiosk id:  ${app.kioskId}
 
   Open ${harness.url} in a browser.`);
+  if (empty && app.services.registry.users.count() === 0) {
+    console.log('  Empty registry: the page opens on the first-run setup wizard.');
+  }
   if (app.simulator) {
     const people = app.services.registry
       .list()

@@ -17,6 +17,11 @@ export interface HarnessOptions extends Pick<
   /** HTTP port on 127.0.0.1; 0 (default) picks a free one. */
   httpPort?: number;
   rendererDir?: string;
+  /**
+   * Import the sample staff into an empty registry (default true). false leaves the registry
+   * empty, so the kiosk opens on the first-run setup wizard.
+   */
+  seed?: boolean;
 }
 
 export interface Harness {
@@ -44,7 +49,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   let seeded: ImportReport | undefined;
   try {
     // The sample numbers look real: never seed them when a real modem would text them.
-    if (app.simulator) seeded = seedDemo(app.services);
+    if (app.simulator && options.seed !== false) seeded = seedDemo(app.services);
     server = await startWebServer({
       app,
       rendererDir: options.rendererDir ?? RENDERER_OUT,

@@ -31,7 +31,8 @@ export function App() {
   const exitAdmin = useCallback(() => {
     closeAdmin();
     recheck();
-    // Setup or a manager may have renamed the site.
+    // The kiosk starts afresh at the number, and setup or a manager may have renamed the site.
+    useKiosk.getState().restart();
     void useKiosk.getState().loadInfo();
   }, [closeAdmin, recheck]);
   // Once the setup status is known, so the admin screen starts in the right place.

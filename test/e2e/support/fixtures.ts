@@ -58,8 +58,18 @@ export interface Kiosk {
   replugModem(): void;
 }
 
-export const test = base.extend<{ kiosk: Kiosk }>({
-  kiosk: async ({ page }, use, testInfo) => {
+export interface KioskOptions {
+  /**
+   * Start with an empty registry (no sample staff): the page opens on the first-run setup
+   * wizard, and open() waits for it instead of the number field.
+   * `test.use({ emptyDatabase: true })`.
+   */
+  emptyDatabase: boolean;
+}
+
+export const test = base.extend<{ kiosk: Kiosk } & KioskOptions>({
+  emptyDatabase: [false, { option: true }],
+  kiosk: async ({ page, emptyDatabase }, use, testInfo) => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
     const scheduler = new AdjustableScheduler(START, { realTime: false });
     const logs: string[] = [];
@@ -69,6 +79,7 @@ export const test = base.extend<{ kiosk: Kiosk }>({
       minResponseMs: 0,
       random: new RepeatableRandom(),
       log: (line) => logs.push(line),
+      seed: !emptyDatabase,
     });
     const { app } = harness;
     const simulator = app.simulator!;
@@ -79,7 +90,9 @@ export const test = base.extend<{ kiosk: Kiosk }>({
       url: harness.url,
       async open() {
         await page.goto(harness.url);
-        await expect(page.getByTestId('phone-input')).toBeVisible();
+        await expect(
+          page.getByTestId(emptyDatabase ? 'setup-wizard' : 'phone-input'),
+        ).toBeVisible();
         await page.clock.pauseAt(START);
       },
       async advance(ms) {

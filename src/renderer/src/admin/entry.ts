@@ -1,8 +1,18 @@
 // The kiosk's way into the admin screen, kept out of the admin chunk (App.tsx imports it):
 // a discreet entry (hold the site name for 2 seconds, Ctrl+Alt+A, or the #/admin address) and
 // the first-run check that shows the setup wizard instead of the worker screens.
-import { useCallback, useEffect, useRef, useState, type PointerEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  createElement,
+  type ComponentType,
+  type PointerEvent,
+  type ReactNode,
+} from 'react';
 import { kiosk } from '../api';
+import type { AdminAppProps } from './AdminApp';
 
 export const ADMIN_HASH = '#/admin';
 /** How long the site name is held before the admin screen opens. */
@@ -109,4 +119,39 @@ export function useSetupNeeded(): { needed: boolean | null; recheck(): void } {
     };
   }, [round]);
   return { needed, recheck: useCallback(() => setRound((n) => n + 1), []) };
+}
+
+type AdminAppComponent = ComponentType<AdminAppProps>;
+let loadedAdminApp: AdminAppComponent | null = null;
+
+/**
+ * The admin screen's chunk, loaded the first time it is `wanted` (a dynamic import, so the
+ * worker screens' bundle does not carry it). Not React.lazy: a Suspense boundary holds the
+ * loaded screen back on a timer (React's fallback throttle), which a kiosk whose clock is
+ * stopped in the tests would never see fire. null until loaded.
+ */
+function useAdminApp(wanted: boolean): AdminAppComponent | null {
+  const [component, setComponent] = useState<AdminAppComponent | null>(() => loadedAdminApp);
+  useEffect(() => {
+    if (!wanted || component) return;
+    let live = true;
+    import('./AdminApp').then(
+      (module) => {
+        loadedAdminApp = module.default;
+        if (live) setComponent(() => module.default);
+      },
+      // A missing chunk (a half-updated install): the kiosk stays usable; wanting it again retries.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [wanted, component]);
+  return component;
+}
+
+/** The admin screen once its chunk is here; `fallback` until then. */
+export function AdminScreen({ fallback, ...props }: AdminAppProps & { fallback: ReactNode }) {
+  const loaded = useAdminApp(true);
+  return loaded ? createElement(loaded, props) : fallback;
 }
