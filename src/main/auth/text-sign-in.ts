@@ -17,7 +17,7 @@ import { err, ok, type Result } from '../../shared/result';
 import { maskPhone, normalizeMobileNumber } from '../../shared/phone';
 import { deriveKey } from '../secret';
 import { codeMac, codeMatches, generateCode } from './otp';
-import { afterFailure, lockStatus } from './lockout';
+import { afterFailure, lockStatus, UNLOCKED } from './lockout';
 import { TextCodesTable, type TextCodeRow } from './text-codes';
 
 const MINUTE = 60_000;
@@ -52,6 +52,7 @@ export type TextIgnoredReason =
   | 'user_disabled'
   | 'locked'
   | 'wrong_code'
+  | 'no_code_shown'
   | 'code_expired'
   | 'code_used'
   | 'code_superseded';
@@ -180,6 +181,10 @@ export class TextSignIn<Step = unknown> extends EventEmitter<{
       ? candidates.find((row) => codeMatches(this.key, macId(row.id), typed, row.code_hmac))
       : undefined;
     if (!found) {
+      // Nothing to guess at (no code on screen now): a stray text is not counted as a guess.
+      if (!candidates.some((row) => row.state === 'open' && now < row.expires_at)) {
+        return ignore('no_code_shown', user.id);
+      }
       const next = afterFailure(user, policy, now);
       this.deps.registry.users.setLockState(user.id, next);
       return ignore(lockStatus(next, now).locked ? 'locked' : 'wrong_code', user.id);
@@ -193,6 +198,8 @@ export class TextSignIn<Step = unknown> extends EventEmitter<{
       this.log(now, user.id, masked, found.kiosk_id, 'code_used');
       return { handled: false, reason: 'code_used' };
     }
+    // The first factor is proved, as with a right SMS code: the failure count starts again.
+    this.deps.registry.users.setLockState(user.id, UNLOCKED);
     const step = this.deps.completeFirstFactor(user, found.kiosk_id, 'text');
     const outcome: TextOutcome<Step> = step.ok
       ? { kind: 'matched', textId: found.id, kioskId: found.kiosk_id, step: step.value }

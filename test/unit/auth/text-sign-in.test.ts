@@ -152,6 +152,22 @@ describe('text-to-sign-in: an inbound text', () => {
     expect(completed).toEqual([]);
   });
 
+  it('does not count a stray text while no code is on screen', () => {
+    expect(receive('123456')).toEqual({ handled: false, reason: 'no_code_shown' });
+    expect(lastLog()).toMatchObject({ reason: 'text_no_code_shown', userId: ainoId });
+    expect(kit.registry.users.byId(ainoId)!.consecutiveFailures).toBe(0);
+  });
+
+  it('starts the failure count again when the right code comes', () => {
+    const view = begin();
+    const wrong = view.code === '000000' ? '000001' : '000000';
+    receive(wrong);
+    receive(wrong);
+    expect(kit.registry.users.byId(ainoId)!.consecutiveFailures).toBe(2);
+    expect(receive(view.code)).toMatchObject({ handled: true });
+    expect(kit.registry.users.byId(ainoId)!.consecutiveFailures).toBe(0);
+  });
+
   it('ignores an expired code without counting it as a guess', () => {
     const view = begin();
     kit.scheduler.advance(3 * MIN);
