@@ -10,6 +10,7 @@ import { enterPhoneOnKeyboard, expectCodeScreen, signIn, wrongCodeFor } from './
 import { checkScreen } from './support/screens';
 
 const MANAGER = { e164: '+358401000001', name: 'Maria Lindqvist' };
+const MANAGER_PIN = '271828';
 
 async function dispatch<T>(kiosk: Kiosk, channel: string, payload: unknown = {}): Promise<T> {
   const result = await kiosk.harness.app.dispatcher.dispatch(channel, payload);
@@ -23,10 +24,16 @@ async function openAdmin(page: Page, kiosk: Kiosk, section: string): Promise<voi
     phone: MANAGER.e164,
   });
   const code = await kiosk.code(MANAGER.e164);
-  const step = await dispatch<{ state: string }>(kiosk, 'admin.verify', {
+  let step = await dispatch<{ state: string; setUp?: boolean }>(kiosk, 'admin.verify', {
     challengeId: challenge.challengeId,
     code,
   });
+  // Issue 6: a manager gives a PIN after the code (and sets one first if they have none).
+  for (let n = 0; step.state === 'factor_required' && n < 2; n++) {
+    step = step.setUp
+      ? await dispatch(kiosk, 'admin.setPin', { pin: MANAGER_PIN, confirm: MANAGER_PIN })
+      : await dispatch(kiosk, 'admin.factor', { factor: 'pin', proof: MANAGER_PIN });
+  }
   expect(step.state).toBe('signed_in');
   await page.goto(`${kiosk.url}#/admin`);
   await expect(page.getByTestId('admin-who')).toContainText(MANAGER.name);
