@@ -23,7 +23,14 @@ export interface AdminView {
  */
 export type AdminSignInStep =
   | { state: 'signed_in'; admin: AdminView }
-  | { state: 'factor_required'; factor: string; until: number };
+  | {
+      state: 'factor_required';
+      factor: string;
+      until: number;
+      /** A manager without a PIN sets one now (admin.setPin), with at least minLength digits. */
+      setUp?: boolean;
+      minLength?: number;
+    };
 
 export type AdminSignOutReason = 'user' | 'idle' | 'revoked';
 

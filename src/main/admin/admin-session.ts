@@ -28,9 +28,9 @@ export function managerActor(user: Pick<User, 'employeeId'>): string {
 }
 
 /**
- * A further check after the SMS code, before the admin session opens. The list is empty today:
- * issue 6 adds the PIN (required for every manager) as one of these, with an 'admin.factor'
- * channel that calls AdminSession.provideFactor. Until then a correct SMS code is enough.
+ * A further check after the SMS code, before the admin session opens: the PIN (issue 6, every
+ * manager; see pinAdminFactor in ./index.ts), through 'admin.factor' → provideFactor, or, for a
+ * manager without a PIN, 'admin.setPin' → setUpFactor.
  */
 export interface AdminFactor {
   /** e.g. 'pin'; the admin screen picks the input to show from it. */
@@ -38,6 +38,12 @@ export interface AdminFactor {
   required(manager: User): boolean;
   /** 'wrong' ends the pending sign-in; the factor keeps its own failure count and lockout. */
   check(manager: User, proof: string): 'ok' | 'wrong';
+  /** The manager has not set this factor up yet: the admin screen asks them to set it now. */
+  needsSetUp?(manager: User): boolean;
+  /** Sets it (throws an Error with a message for the manager when the value is refused). */
+  setUp?(manager: User, value: string): void;
+  /** Shown with the set-up step (e.g. the shortest PIN). */
+  minLength?(): number;
 }
 
 export type AdminMethod = AdminView['method'];
@@ -152,13 +158,52 @@ export class AdminSession {
         remaining,
         until: this.now() + ADMIN_FACTOR_WINDOW_MS,
       };
-      return ok({
-        state: 'factor_required',
-        factor: remaining[0]!.kind,
-        until: this.pending.until,
-      });
+      return ok(this.factorStep(remaining[0]!, user, this.pending.until));
     }
     return ok({ state: 'signed_in', admin: this.open(user, 'sms', sessionId) });
+  }
+
+  /**
+   * For a manager without a PIN (factor_required with setUp): sets it, then continues like
+   * provideFactor. A refused PIN keeps the step, so the manager can choose another.
+   */
+  setUpFactor(kind: string, value: string): AdminSignInStep {
+    const pending = this.pending;
+    if (!pending || this.now() >= pending.until || pending.remaining[0]?.kind !== kind) {
+      this.dropPending();
+      throw new AdminError('challenge_not_found', NOT_FOUND_MESSAGE);
+    }
+    const user = this.deps.users.byId(pending.userId);
+    const factor = pending.remaining[0]!;
+    if (!user || !isActiveManager(user) || !factor.setUp || !factor.needsSetUp?.(user)) {
+      this.dropPending();
+      throw new AdminError('challenge_not_found', NOT_FOUND_MESSAGE);
+    }
+    try {
+      factor.setUp(user, value);
+    } catch (error) {
+      throw new AdminError('invalid_input', (error as Error).message);
+    }
+    return this.afterFactor(pending, user);
+  }
+
+  private factorStep(factor: AdminFactor, user: User, until: number): AdminSignInStep {
+    const setUp = factor.needsSetUp?.(user) ?? false;
+    return {
+      state: 'factor_required',
+      factor: factor.kind,
+      until,
+      ...(setUp ? { setUp: true, minLength: factor.minLength?.() } : {}),
+    };
+  }
+
+  private afterFactor(pending: Pending, user: User): AdminSignInStep {
+    pending.remaining.shift();
+    if (pending.remaining.length > 0) {
+      return this.factorStep(pending.remaining[0]!, user, pending.until);
+    }
+    this.pending = undefined;
+    return { state: 'signed_in', admin: this.open(user, 'sms', pending.engineSessionId) };
   }
 
   /** The next factor of a pending sign-in (issue 6 wires a channel to it). */
@@ -170,16 +215,16 @@ export class AdminSession {
     }
     const user = this.deps.users.byId(pending.userId);
     const factor = pending.remaining[0]!;
-    if (!user || !isActiveManager(user) || factor.check(user, proof) !== 'ok') {
+    if (
+      !user ||
+      !isActiveManager(user) ||
+      factor.needsSetUp?.(user) ||
+      factor.check(user, proof) !== 'ok'
+    ) {
       this.dropPending();
       throw new AdminError('wrong_code', `That ${kind} is not right. Start again.`);
     }
-    pending.remaining.shift();
-    if (pending.remaining.length > 0) {
-      return { state: 'factor_required', factor: pending.remaining[0]!.kind, until: pending.until };
-    }
-    this.pending = undefined;
-    return { state: 'signed_in', admin: this.open(user, 'sms', pending.engineSessionId) };
+    return this.afterFactor(pending, user);
   }
 
   /**

@@ -16,6 +16,28 @@ import { PolicyAdmin } from './policy-admin';
 import { ModemAdmin, type ModemLike, type OutboxLike } from './modem-admin';
 import { LogsAdmin } from './logs-admin';
 import { RecoverySignIn } from './recovery-sign-in';
+import type { PinStore } from '../auth/pin';
+import type { User } from '../../shared/domain';
+
+/**
+ * The PIN at the admin entry (issue 6): every manager gives one after the SMS code; a manager
+ * without one sets it there. A wrong PIN counts toward the PIN's own lockout; a locked PIN is
+ * answered like a wrong one (the pending sign-in ends).
+ */
+export function pinAdminFactor(
+  pins: PinStore,
+  now: () => number,
+  minLength: () => number,
+): AdminFactor {
+  return {
+    kind: 'pin',
+    required: (manager: User) => manager.role === 'manager',
+    check: (manager, proof) => (pins.check(manager.id, proof, now()).ok ? 'ok' : 'wrong'),
+    needsSetUp: (manager) => !pins.enrolled(manager.id),
+    setUp: (manager, value) => pins.set(manager.id, value, `manager:${manager.employeeId}`),
+    minLength,
+  };
+}
 
 export interface AdminServices {
   session: AdminSession;
@@ -28,6 +50,10 @@ export interface AdminServices {
   modem: ModemAdmin;
   logs: LogsAdmin;
   queries: AdminQueries;
+  /** PINs (issue 6): admin.staffResetPin. */
+  pins: PinStore;
+  /** The person is in the registry. */
+  staffExists(id: number): boolean;
   /** Ends the admin session (the kiosk is shutting down). */
   close(): void;
 }
@@ -43,7 +69,7 @@ export interface AdminDeps {
   kioskId: string;
   scheduler: Scheduler;
   random: RandomSource;
-  /** Further admin sign-in factors after the SMS code (issue 6: the PIN). */
+  /** Further admin sign-in factors after the SMS code; by default the PIN (issue 6). */
   factors?: readonly AdminFactor[];
   events?: { signedOut(reason: AdminSignOutReason): void };
   onSignedIn?: () => void;
@@ -62,7 +88,13 @@ export function createAdminServices(deps: AdminDeps): AdminServices {
     signInLog,
     scheduler,
     kioskId,
-    factors: deps.factors,
+    factors: deps.factors ?? [
+      pinAdminFactor(
+        services.pins,
+        () => scheduler.now(),
+        () => config.policy().pinMinLength,
+      ),
+    ],
     events: deps.events,
     onSignedIn: deps.onSignedIn,
   });
@@ -72,6 +104,8 @@ export function createAdminServices(deps: AdminDeps): AdminServices {
     recovery,
     recoverySignIn: new RecoverySignIn({ db, audit, users: registry.users, recovery, session }),
     queries,
+    pins: services.pins,
+    staffExists: (id) => registry.users.byId(id) !== undefined,
     setup: new FirstRunSetup({
       db,
       config,
@@ -84,6 +118,7 @@ export function createAdminServices(deps: AdminDeps): AdminServices {
       secret: services.secret,
       recovery,
       session,
+      pins: services.pins,
     }),
     staff: new StaffAdmin({ db, registry, audit, queries, scheduler }),
     groups: new GroupsAdmin({ db, registry, config, audit, queries }),

@@ -23,6 +23,7 @@ import type { SetupChallengeView, SetupDone, SetupStatus } from '../../shared/ad
 import type { AdminQueries } from './admin-queries';
 import { managerActor, type AdminSession } from './admin-session';
 import type { RecoveryCodes } from './recovery';
+import { pinProblem, type PinStore } from '../auth/pin';
 import { AdminError } from './errors';
 
 export interface SetupInput {
@@ -44,6 +45,8 @@ export interface SetupDeps {
   secret: Buffer;
   recovery: RecoveryCodes;
   session: AdminSession;
+  /** The first manager's PIN, when the wizard asks for it (issue 6). */
+  pins?: PinStore;
 }
 
 const MINUTE = 60_000;
@@ -112,8 +115,17 @@ export class FirstRunSetup {
     return this.send(pending.id, pending.input, pending);
   }
 
-  async complete(setupId: string, code: string): Promise<SetupDone> {
+  async complete(setupId: string, code: string, pin?: string): Promise<SetupDone> {
     this.requireNeeded();
+    // A PIN that may not be used is refused before the code is spent.
+    if (pin !== undefined && this.deps.pins) {
+      const problem = pinProblem(
+        pin,
+        this.deps.config.policy().pinMinLength,
+        this.pending?.input.e164 ?? null,
+      );
+      if (problem) throw new AdminError('invalid_input', problem.message);
+    }
     const pending = this.pending;
     const now = this.deps.scheduler.now();
     if (!pending || pending.id !== setupId) {
@@ -168,6 +180,8 @@ export class FirstRunSetup {
         },
         actor,
       );
+      // Without a PIN here, the manager sets one at their first admin sign-in.
+      if (pin !== undefined && this.deps.pins) this.deps.pins.set(manager.id, pin, actor);
       recovery.store(actor, 'first-run setup');
       this.deps.audit.append({
         actor,

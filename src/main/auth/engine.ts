@@ -243,6 +243,38 @@ export class SignInEngine {
     return this.deps.db.transaction(() => this.setUpFactorNow(input))();
   }
 
+  /**
+   * A signed-in person changes their PIN: the old PIN first (a wrong one counts toward the PIN
+   * lockout), then the new one's rules.
+   */
+  changePin(input: {
+    userId: number;
+    oldPin: string;
+    newPin: string;
+    kioskId: string;
+  }): Result<{ changed: true }, SignInFailure> {
+    return this.deps.db.transaction(() => {
+      const now = this.now();
+      const user = this.deps.registry.users.byId(input.userId);
+      const verifier = this.factor('pin');
+      if (!user || !verifier || !isSettable(verifier)) return err(failure('factor_unavailable'));
+      const masked = user.phone ? maskPhone(user.phone) : '••••';
+      const check = verifier.check(user.id, input.oldPin, now);
+      if (!check.ok) {
+        const f = factorFailure('pin', check);
+        this.log(now, user.id, masked, input.kioskId, 'failure', `change_pin_${f.code}`);
+        return err(f);
+      }
+      try {
+        verifier.set(user.id, input.newPin, `user:${user.employeeId}`);
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'PinError') throw error;
+        return err({ code: 'pin_invalid' as const, message: (error as Error).message });
+      }
+      return ok({ changed: true as const });
+    })();
+  }
+
   /** The verifier of a factor kind, when this kiosk has one (the PIN store, the TOTP store). */
   factor(kind: SecondFactor): FactorVerifier | undefined {
     return this.deps.factors?.find((f) => f.kind === kind);

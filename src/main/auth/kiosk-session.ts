@@ -67,6 +67,11 @@ export class KioskSession {
     return true;
   }
 
+  /** The signed-in person's id (for their own settings, e.g. changing their PIN). */
+  userId(): number | null {
+    return this.current?.signedIn.user.id ?? null;
+  }
+
   view(): SessionView | null {
     const session = this.current;
     if (!session) return null;

@@ -269,6 +269,17 @@ export const channels = {
   /** The worker touched the screen: pushes the idle sign-out back. */
   'session.activity': { request: empty, response: null as unknown as SessionView | null },
   'session.signOut': { request: empty, response: null as unknown as { signedOut: boolean } },
+  /** The signed-in worker changes their PIN: the old one, then the new one twice (issue 6). */
+  'session.changePin': {
+    request: z
+      .object({
+        old: z.string().min(1).max(16),
+        pin: z.string().min(1).max(16),
+        confirm: z.string().min(1).max(16),
+      })
+      .strict(),
+    response: null as unknown as { changed: true },
+  },
 
   // --- my security info and self-service registration (issue 6) ------------------------------
   'security.options': { request: empty, response: null as unknown as SecurityOptionsView },
@@ -351,7 +362,8 @@ export const channels = {
   },
   /** The code from the SMS: creates the site, the manager and the recovery code (shown once). */
   'setup.complete': {
-    request: z.object({ setupId: challengeId, code }).strict(),
+    /** pin: the first manager's PIN; without it they set one at their first admin sign-in. */
+    request: z.object({ setupId: challengeId, code, pin: code.optional() }).strict(),
     response: null as unknown as SetupDone,
   },
 
@@ -372,6 +384,11 @@ export const channels = {
   /** The next further factor (e.g. the PIN) after a correct SMS code at the admin entry. */
   'admin.factor': {
     request: z.object({ factor: z.enum(['pin', 'totp']), proof: text(64) }).strict(),
+    response: null as unknown as AdminSignInStep,
+  },
+  /** A manager without a PIN sets one at the admin entry (factor_required with setUp). */
+  'admin.setPin': {
+    request: z.object({ pin: code, confirm: code }).strict(),
     response: null as unknown as AdminSignInStep,
   },
   /** Signs a manager in with the site's recovery code when no manager can receive SMS. */
@@ -434,6 +451,8 @@ export const channels = {
   /** A one-time enrolment code (replaces any earlier one); shown once. */
   'admin.enrolmentIssue': { request: byId, response: null as unknown as EnrolmentCodeView },
   'admin.staffResetTotp': { request: byId, response: null as unknown as StaffSecurityView },
+  /** Forgets a person's PIN (forgotten PIN): they set a new one at their next sign-in. */
+  'admin.staffResetPin': { request: byId, response: null as unknown as { reset: boolean } },
   /** Dry run: the whole import inside a transaction that is rolled back. Nothing is written. */
   'admin.staffImportPreview': {
     request: z.object({ csv: csvText }).strict(),

@@ -38,7 +38,13 @@ export interface AdminKit {
 
 export const KIOSK = 'k1';
 
-export function makeAdminKit(options: { factors?: AdminFactor[] } = {}): AdminKit {
+/**
+ * factors: the admin entry's further factors; none unless given, so most tests sign in with the
+ * SMS code alone. pinFactor: true keeps the product's default, the manager's PIN (issue 6).
+ */
+export function makeAdminKit(
+  options: { factors?: AdminFactor[]; pinFactor?: boolean } = {},
+): AdminKit {
   const kit = makeKit();
   const outbox = new Outbox({
     db: kit.db,
@@ -65,7 +71,7 @@ export function makeAdminKit(options: { factors?: AdminFactor[] } = {}): AdminKi
     kioskId: KIOSK,
     scheduler: kit.scheduler,
     random: kit.random,
-    factors: options.factors,
+    factors: options.pinFactor ? undefined : (options.factors ?? []),
     events: { signedOut: (reason) => signedOut.push(reason) },
     onSignedIn: () => void session.end('user'),
   });

@@ -9,6 +9,7 @@ const OPEN = new Set([
   'admin.resend',
   'admin.verify',
   'admin.factor',
+  'admin.setPin',
   'admin.recover',
   'admin.current',
   'admin.activity',
@@ -215,6 +216,43 @@ describe('admin session', () => {
   });
 });
 
+describe('the manager PIN at the admin entry (issue 6)', () => {
+  it('a manager without a PIN sets one, then gives it; a reset asks for a new one', async () => {
+    const k = makeAdminKit({ pinFactor: true });
+    const id = k.addPerson('M1', '040 111 1111', 'manager');
+    const first = await k.signInAdmin('040 111 1111');
+    expect(first).toMatchObject({
+      ok: true,
+      value: { state: 'factor_required', factor: 'pin', setUp: true, minLength: 4 },
+    });
+    expect(await k.send('admin.setPin', { pin: '2580', confirm: '2581' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await k.send('admin.setPin', { pin: '1234', confirm: '1234' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/in a row/) },
+    });
+    expect(await k.call('admin.current')).toBeNull();
+    expect(await k.call('admin.setPin', { pin: '2580', confirm: '2580' })).toMatchObject({
+      state: 'signed_in',
+    });
+    expect(k.kit.pins.enrolled(id)).toBe(true);
+    await k.call('admin.signOut');
+
+    const second = await k.signInAdmin('040 111 1111');
+    expect(second.ok && (second.value as { setUp?: boolean }).setUp).toBeFalsy();
+    // Setting a PIN over an existing one is refused here (that needs the old one).
+    expect((await k.send('admin.setPin', { pin: '3691', confirm: '3691' })).ok).toBe(false);
+    await k.signInAdmin('040 111 1111');
+    expect(await k.call('admin.factor', { factor: 'pin', proof: '2580' })).toMatchObject({
+      state: 'signed_in',
+    });
+    expect(await k.call('admin.staffResetPin', { id })).toEqual({ reset: true });
+    expect(k.kit.pins.enrolled(id)).toBe(false);
+  });
+});
+
 /** A request the channel's schema accepts, where one is easy to make. */
 function plausible(channel: string): unknown {
   const byChannel: Record<string, unknown> = {
@@ -230,6 +268,7 @@ function plausible(channel: string): unknown {
     'admin.staffSecurity': { id: 1 },
     'admin.enrolmentIssue': { id: 1 },
     'admin.staffResetTotp': { id: 1 },
+    'admin.staffResetPin': { id: 1 },
     'admin.staffImportPreview': { csv: 'employee_id,name\nE1,A\n' },
     'admin.staffImportCommit': { csv: 'employee_id,name\nE1,A\n' },
     'admin.groupAdd': { name: 'Dock' },

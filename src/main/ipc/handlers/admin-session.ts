@@ -1,12 +1,15 @@
 import type { AdminServices } from '../../admin';
 import type { HandlerTable } from '../dispatcher';
 import { adminOnly, typed } from './admin-gate';
+import { AdminError } from '../../admin/errors';
 
 export type AdminSessionChannel =
   | 'admin.start'
   | 'admin.resend'
   | 'admin.verify'
   | 'admin.factor'
+  | 'admin.setPin'
+  | 'admin.staffResetPin'
   | 'admin.recover'
   | 'admin.current'
   | 'admin.activity'
@@ -22,6 +25,19 @@ export function adminSessionHandlers(
     'admin.resend': ({ challengeId }) => session.resend(challengeId),
     'admin.verify': ({ challengeId, code }) => session.verify(challengeId, code),
     'admin.factor': ({ factor, proof }) => typed(() => session.provideFactor(factor, proof)),
+    'admin.setPin': ({ pin, confirm }) =>
+      typed(() => {
+        if (pin !== confirm) {
+          throw new AdminError('invalid_input', 'The two PINs are not the same. Type them again.');
+        }
+        return session.setUpFactor('pin', pin);
+      }),
+    'admin.staffResetPin': adminOnly(session, ({ id }, { actor }) => {
+      if (!admin.staffExists(id)) {
+        throw new AdminError('user_not_found', 'That person is no longer in the registry.');
+      }
+      return { reset: admin.pins.reset(id, actor) };
+    }),
     'admin.recover': ({ employeeId, recoveryCode }) =>
       typed(() => admin.recoverySignIn.recover(employeeId, recoveryCode)),
     'admin.current': () => ({ ok: true, value: session.view() }),

@@ -25,7 +25,7 @@ export function adminSetupHandlers(admin: AdminServices): Pick<HandlerTable, Set
     'setup.status': () => ({ ok: true, value: setup.status() }),
     'setup.start': (request) => typed(() => setup.start(request)),
     'setup.resend': ({ setupId }) => typed(() => setup.resend(setupId)),
-    'setup.complete': ({ setupId, code }) => typed(() => setup.complete(setupId, code)),
+    'setup.complete': ({ setupId, code, pin }) => typed(() => setup.complete(setupId, code, pin)),
     'setup.modemPorts': () => whileNeeded(() => modem.ports()),
     'setup.modemUsePort': ({ port }) => whileNeeded(() => modem.usePort(port, SETUP_ACTOR)),
     'setup.testSms': ({ phone }) => whileNeeded(() => modem.sendTest(phone, SETUP_ACTOR)),

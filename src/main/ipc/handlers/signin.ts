@@ -35,6 +35,7 @@ export function signInHandlers(deps: {
   | 'signin.deliveryStatus'
   | 'signin.factor'
   | 'signin.setPin'
+  | 'session.changePin'
 > {
   const { engine, session, kioskId } = deps;
   const answer = (
@@ -64,6 +65,23 @@ export function signInHandlers(deps: {
         };
       }
       return answer(engine.setUpFactor({ pendingId, factor: 'pin', value: pin, kioskId }));
+    },
+    'session.changePin': ({ old, pin, confirm }) => {
+      const userId = session.userId();
+      if (userId === null) {
+        return { ok: false, error: { code: 'not_signed_in', message: 'You are not signed in.' } };
+      }
+      session.touch();
+      if (pin !== confirm) {
+        return {
+          ok: false,
+          error: {
+            code: 'pin_invalid',
+            message: 'The two new PINs are not the same. Type them again.',
+          },
+        };
+      }
+      return toIpc(engine.changePin({ userId, oldPin: old, newPin: pin, kioskId }));
     },
   };
 }
