@@ -896,6 +896,8 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
           if (asModemError(error).cms === 321) return;
           throw error;
         }
+        // Some modems answer an empty slot with a bare OK: nothing there, nothing to delete.
+        if (!lines.some((l) => at.responsePrefix(l) === '+CMGR')) return;
         const done = pdu
           ? this.takePdu(at.parseCmgrPdu(lines)?.pdu, index)
           : this.takeText(at.parseCmgrText(lines), index);
