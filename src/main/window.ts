@@ -115,14 +115,50 @@ export function secureWebPreferences(extra: {
 
 const hardened = new WeakSet<Session>();
 
-/** Deny every permission (camera, notifications, serial, HID, …) and every download. */
-export function hardenSession(ses: Session): void {
+/**
+ * Which downloads a session lets through: none (resource windows), or the admin screen's CSV
+ * exports, which are blob: URLs made by the app's own page.
+ */
+export type DownloadRule = (url: string, from: WebContents | undefined) => boolean;
+
+/**
+ * Deny every permission (camera, notifications, serial, HID, …) and every download but those
+ * `allowDownload` accepts; those are saved where the person chooses in a save dialog.
+ */
+export function hardenSession(ses: Session, allowDownload?: DownloadRule): void {
   if (hardened.has(ses)) return;
   hardened.add(ses);
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
-  ses.on('will-download', (event) => event.preventDefault());
+  ses.on('will-download', (event, item, contents) => {
+    if (!allowDownload?.(item.getURL(), contents)) {
+      event.preventDefault();
+      return;
+    }
+    item.setSaveDialogOptions({
+      title: 'Save the CSV file',
+      defaultPath: item.getFilename(),
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+    });
+  });
+}
+
+/**
+ * The admin screen's exports (src/renderer/src/admin/download.ts): a blob: URL started by the
+ * kiosk's own page. Anything else (a link to a file on the web, a resource window) is refused.
+ */
+export function isAppDownload(
+  url: string,
+  from: WebContents | undefined,
+  options: ShellOptions,
+): boolean {
+  if (!url.startsWith('blob:') || !from || from.isDestroyed()) return false;
+  if (!isAppUrl(from.getURL(), options)) return false;
+  // A blob URL names the origin that made it: the dev server's, or the file: page's.
+  const inner = url.slice('blob:'.length);
+  if (options.devUrl) return inner.startsWith(`${new URL(options.devUrl).origin}/`);
+  return inner.startsWith('file:') || inner.startsWith('null/');
 }
 
 /** The CSP as a response header too: it also covers the dev server and frame-ancestors. */
@@ -168,7 +204,7 @@ export function createMainWindow(
   hooks: MainWindowHooks = {},
 ): BrowserWindow {
   const ses = session.defaultSession;
-  hardenSession(ses);
+  hardenSession(ses, (url, from) => isAppDownload(url, from, options));
   installContentSecurityPolicy(
     ses,
     options.devUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,

@@ -10,6 +10,7 @@ import {
   CONTENT_SECURITY_POLICY,
   DEV_CONTENT_SECURITY_POLICY,
   createMainWindow,
+  isAppDownload,
   isAppUrl,
   navigationAllowed,
   openResourceWindow,
@@ -187,8 +188,68 @@ describe('the kiosk window', () => {
     }
     expect((ses.devicePermissionHandler as () => boolean)()).toBe(false);
     const download = electron.navigationEvent('');
-    ses.emit('will-download', download);
+    ses.emit('will-download', download, downloadItem('https://evil.example/x.exe'), undefined);
     expect(download.preventDefault).toHaveBeenCalled();
+  });
+
+  it("lets only the app page's own blob: CSV exports download, through a save dialog", () => {
+    const window = createMainWindow(built);
+    const page = window.webContents;
+    page.mainFrame.url = indexUrl;
+    const ses = electron.session.defaultSession;
+
+    const csv = downloadItem('blob:file:///3f1c2b9a-0000-4000-8000-000000000000', 'staff.csv');
+    const allowed = electron.navigationEvent('');
+    ses.emit('will-download', allowed, csv, page);
+    expect(allowed.preventDefault).not.toHaveBeenCalled();
+    expect(csv.setSaveDialogOptions).toHaveBeenCalledWith(
+      expect.objectContaining({ defaultPath: 'staff.csv' }),
+    );
+
+    for (const [url, from] of [
+      // A web link, even from the app page.
+      ['https://example.org/staff.csv', page],
+      // A blob: made by another origin.
+      ['blob:https://example.org/3f1c2b9a', page],
+      // Nobody's page, or a page that is not the app.
+      ['blob:file:///3f1c2b9a', undefined],
+    ] as const) {
+      const event = electron.navigationEvent('');
+      const item = downloadItem(url);
+      ses.emit('will-download', event, item, from);
+      expect(event.preventDefault, url).toHaveBeenCalled();
+      expect(item.setSaveDialogOptions).not.toHaveBeenCalled();
+    }
+    page.mainFrame.url = 'https://intranet.example/';
+    const fromElsewhere = electron.navigationEvent('');
+    ses.emit('will-download', fromElsewhere, downloadItem('blob:file:///3f1c2b9a'), page);
+    expect(fromElsewhere.preventDefault).toHaveBeenCalled();
+  });
+});
+
+function downloadItem(url: string, filename = 'file') {
+  return { getURL: () => url, getFilename: () => filename, setSaveDialogOptions: vi.fn() };
+}
+
+describe('isAppDownload', () => {
+  const page = (url: string, destroyed = false) =>
+    ({ getURL: () => url, isDestroyed: () => destroyed }) as unknown as Parameters<
+      typeof isAppDownload
+    >[1];
+
+  it('accepts a blob: of the built page', () => {
+    expect(isAppDownload('blob:file:///abc', page(indexUrl), built)).toBe(true);
+    expect(isAppDownload('blob:null/abc', page(indexUrl), built)).toBe(true);
+    expect(isAppDownload('blob:file:///abc', page(indexUrl, true), built)).toBe(false);
+    expect(isAppDownload('file:///etc/passwd', page(indexUrl), built)).toBe(false);
+  });
+
+  it("accepts a blob: of the dev server's origin only in development", () => {
+    const dev: ShellOptions = { ...built, devUrl: 'http://localhost:5173/' };
+    const devPage = page('http://localhost:5173/#/admin');
+    expect(isAppDownload('blob:http://localhost:5173/abc', devPage, dev)).toBe(true);
+    expect(isAppDownload('blob:http://localhost:5174/abc', devPage, dev)).toBe(false);
+    expect(isAppDownload('blob:file:///abc', devPage, dev)).toBe(false);
   });
 });
 
