@@ -508,7 +508,10 @@ export class EnrolmentService {
       if ((error as { code?: string }).code === 'duplicate_phone') {
         return err(failure('phone_in_use'));
       }
-      if ((error as { name?: string }).name === 'PinError') return err(failure('pin_invalid'));
+      if ((error as { name?: string }).name === 'PinError') {
+        // The PIN store says why in the worker's words (too short, one digit repeated, a run).
+        return err({ code: 'pin_invalid', message: (error as Error).message });
+      }
       throw error;
     }
   }

@@ -210,7 +210,11 @@ export function Enrol() {
       break;
   }
   return (
-    <section className="screen" aria-labelledby="enrol-heading" data-testid={`enrol-${enrol.step}`}>
+    <section
+      className="screen"
+      aria-labelledby="enrol-heading"
+      data-testid={`enrol-step-${enrol.step}`}
+    >
       {body}
     </section>
   );
