@@ -193,8 +193,8 @@ describe('the kiosk window', () => {
   });
 
   it("lets only the app page's own blob: CSV exports download, through a save dialog", () => {
-    const window = createMainWindow(built);
-    const page = window.webContents;
+    createMainWindow(built);
+    const page = lastWindow().webContents;
     page.mainFrame.url = indexUrl;
     const ses = electron.session.defaultSession;
 
