@@ -118,7 +118,12 @@ export function useSetupNeeded(): { needed: boolean | null; recheck(): void } {
       live = false;
     };
   }, [round]);
-  return { needed, recheck: useCallback(() => setRound((n) => n + 1), []) };
+  const recheck = useCallback(() => {
+    // Unknown until main answers: the kiosk screens show meanwhile, not a stale admin screen.
+    setNeeded(null);
+    setRound((n) => n + 1);
+  }, []);
+  return { needed, recheck };
 }
 
 type AdminAppComponent = ComponentType<AdminAppProps>;

@@ -151,7 +151,8 @@ export function PersonEditor({
   };
 
   const isNew = personId === null;
-  const title = isNew ? t('person.addHeading') : (person?.displayName ?? t('shell.loading'));
+  // After "Add" the new person is shown like any other.
+  const title = person ? person.displayName : isNew ? t('person.addHeading') : t('shell.loading');
 
   return (
     <section className="admin-panel" aria-labelledby="person-heading" data-testid="person-editor">
