@@ -37,6 +37,7 @@ vi.mock('../../../src/renderer/src/api', () => {
         activity: method('session.activity'),
         signOut: method('session.signOut'),
       },
+      security: { options: method('security.options') },
       on: (event: string, listener: (payload: unknown) => void) => {
         listeners.set(event, listener);
         return () => listeners.delete(event);
