@@ -107,7 +107,22 @@ test('groups: a new group with a member and a resource; the member sees it after
   await page.getByTestId('resource-add').click();
   await expect(page.getByTestId('group-resources')).toContainText('Crane checklist');
   await expect(page.getByTestId('groups-table')).toContainText(/Cranes\s*1\s*1/);
+  await page.getByTestId('group-detail').scrollIntoViewIfNeeded();
   await checkScreen(page, 'admin-groups');
+
+  // Rename, and a delete that asks first.
+  await page.getByTestId('group-new-name').fill('Temporary');
+  await page.getByTestId('group-add').click();
+  await page.getByTestId('group-rename').fill('Visitors');
+  await page.getByTestId('group-rename-save').click();
+  await expect(page.getByTestId('groups-table')).toContainText('Visitors');
+  await page.getByTestId('group-delete').click();
+  await page.getByTestId('group-delete-no').click();
+  await expect(page.getByTestId('groups-table')).toContainText('Visitors');
+  await page.getByTestId('group-delete').click();
+  await page.getByTestId('group-delete-yes').click();
+  await expect(page.getByTestId('group-detail')).toHaveCount(0);
+  await expect(page.getByTestId('groups-table')).not.toContainText('Visitors');
 
   await page.goto(kiosk.url);
   await openKiosk(page, kiosk);
@@ -140,6 +155,7 @@ test('modem: live status, the simulated port, a test message that reaches the ph
   await page.getByTestId('modem-refresh').click();
   await expect(page.getByTestId('modem-outbox')).toContainText('Test');
   await expect(page.getByTestId('modem-today')).toContainText('daily limit of 500');
+  await page.locator('#modem-title').scrollIntoViewIfNeeded();
   await checkScreen(page, 'admin-modem');
 });
 
@@ -171,6 +187,7 @@ test('logs: the sign-in log filtered by person and exported; the audit chain che
   await expect(page.getByTestId('signin-log-range')).toHaveText('1–1 of 1');
   await expect(page.getByTestId('signin-log-table')).toContainText('Refused');
   await expect(page.getByTestId('signin-log-table')).not.toContainText('Unknown');
+  await page.getByTestId('signin-log-table').scrollIntoViewIfNeeded();
   await checkScreen(page, 'admin-logs');
 
   const download = page.waitForEvent('download');

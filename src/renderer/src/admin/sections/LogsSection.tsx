@@ -98,7 +98,7 @@ function SignInLog() {
   return (
     <div className="sec" data-testid="signin-log">
       <form
-        className="sec-row"
+        className="sec-filters"
         role="search"
         aria-label={t('logs.filters')}
         onSubmit={(e) => {
@@ -118,7 +118,6 @@ function SignInLog() {
           <label className="field-label" htmlFor="log-result">
             {t('logs.result')}
           </label>
-          <br />
           <select
             id="log-result"
             data-testid="log-result"
@@ -131,6 +130,7 @@ function SignInLog() {
             <option value="success">{t('logs.results.success')}</option>
             <option value="failure">{t('logs.results.failure')}</option>
           </select>
+          <p className="field-error" aria-hidden="true" />
         </div>
         <DateField
           id="log-from"
@@ -302,7 +302,6 @@ function DateField({
       <label className="field-label" htmlFor={id}>
         {label}
       </label>
-      <br />
       <input
         id={id}
         data-testid={id}
@@ -311,6 +310,7 @@ function DateField({
         value={value}
         onChange={(e) => onChange(e.target.value)}
       />
+      <p className="field-error" aria-hidden="true" />
     </div>
   );
 }
