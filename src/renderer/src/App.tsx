@@ -7,6 +7,7 @@ import { Enrol } from './screens/Enrol/Enrol';
 import { AppSignIn } from './screens/Security/AppSignIn';
 import { MySecurity } from './screens/Security/MySecurity';
 import { CodeEntry } from './screens/SignIn/CodeEntry';
+import { FactorEntry } from './screens/Factor/FactorEntry';
 import { ErrorScreen, SmsUnavailableScreen } from './screens/SignIn/ErrorScreen';
 import { PhoneEntry } from './screens/SignIn/PhoneEntry';
 import { TextSignIn } from './screens/TextSignIn/TextSignIn';
@@ -116,6 +117,8 @@ function CurrentScreen() {
   if (screen) return <ErrorScreen screen={screen} />;
   if (securityScreen === 'enrol') return <Enrol />;
   if (textOpen) return <TextSignIn />;
+  // The PIN after the code (issue 6); the modem is not needed any more.
+  if (step === 'factor') return <FactorEntry />;
   // A code already sent may still arrive, so a modem going down does not hide the code screen.
   if (step === 'code') return <CodeEntry />;
   if (modemDown) return appSignInAllowed ? <AppSignIn /> : <SmsUnavailableScreen />;

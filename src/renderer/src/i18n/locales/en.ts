@@ -65,6 +65,32 @@ export const en = {
     noNumber:
       'This kiosk does not know its own phone number yet. Please ask your manager, or sign in with your number instead.',
   },
+  factor: {
+    pinHeading: 'Type your PIN',
+    pinLead: 'Hello {{name}}. Type your PIN to finish signing in.',
+    pinLabel: 'PIN',
+    totpHeading: 'Code from your app',
+    totpLead: 'Hello {{name}}. Type the 6-digit code from your authenticator app.',
+    totpLabel: 'App code',
+    submit: 'Continue',
+    checking: 'Checking…',
+    attemptsLeft_one: 'That PIN is not right. {{count}} try left before your PIN locks.',
+    attemptsLeft_other: 'That PIN is not right. {{count}} tries left before your PIN locks.',
+    setHeading: 'Set your PIN',
+    setLead: 'Hello {{name}}. You need a PIN to sign in. Choose one and type it twice.',
+    rules:
+      'Your PIN: {{min}} to 8 digits. Not one digit repeated (1111), not digits in a row (1234, 9876), not the end of your phone number.',
+    newPin: 'New PIN',
+    confirmPin: 'New PIN again',
+    save: 'Save PIN',
+    mismatch: 'The two PINs are not the same. Type them again.',
+    empty: 'Type your PIN first.',
+    cancel: 'Cancel',
+    changeOpen: 'Change PIN',
+    changeHeading: 'Change your PIN',
+    oldPin: 'Your PIN now',
+    changed: 'Your PIN is changed.',
+  },
   errors: {
     inline: {
       phone_empty: 'Type your mobile number first.',

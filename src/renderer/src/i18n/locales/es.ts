@@ -65,6 +65,33 @@ export const es: Messages = {
     noNumber:
       'Este quiosco aún no conoce su propio número de teléfono. Pregunta a tu responsable o inicia sesión con tu número.',
   },
+  factor: {
+    pinHeading: 'Escriba su PIN',
+    pinLead: 'Hola {{name}}. Escriba su PIN para terminar de iniciar sesión.',
+    pinLabel: 'PIN',
+    totpHeading: 'Código de su app',
+    totpLead: 'Hola {{name}}. Escriba el código de 6 cifras de su app de autenticación.',
+    totpLabel: 'Código de la app',
+    submit: 'Continuar',
+    checking: 'Comprobando…',
+    attemptsLeft_one: 'Ese PIN no es correcto. Queda {{count}} intento antes de bloquear su PIN.',
+    attemptsLeft_other:
+      'Ese PIN no es correcto. Quedan {{count}} intentos antes de bloquear su PIN.',
+    setHeading: 'Elija su PIN',
+    setLead: 'Hola {{name}}. Necesita un PIN para iniciar sesión. Elija uno y escríbalo dos veces.',
+    rules:
+      'Su PIN: de {{min}} a 8 cifras. No una cifra repetida (1111), no cifras seguidas (1234, 9876), no el final de su número de teléfono.',
+    newPin: 'PIN nuevo',
+    confirmPin: 'PIN nuevo otra vez',
+    save: 'Guardar PIN',
+    mismatch: 'Los dos PIN no son iguales. Escríbalos otra vez.',
+    empty: 'Primero escriba su PIN.',
+    cancel: 'Cancelar',
+    changeOpen: 'Cambiar PIN',
+    changeHeading: 'Cambiar su PIN',
+    oldPin: 'Su PIN actual',
+    changed: 'Su PIN se ha cambiado.',
+  },
   errors: {
     inline: {
       phone_empty: 'Primero escribe tu número de móvil.',

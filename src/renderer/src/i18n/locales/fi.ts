@@ -65,6 +65,33 @@ export const fi: Messages = {
     noNumber:
       'Kioski ei vielä tiedä omaa puhelinnumeroaan. Kysy esihenkilöltäsi tai kirjaudu puhelinnumerollasi.',
   },
+  factor: {
+    pinHeading: 'Kirjoita PIN-koodisi',
+    pinLead: 'Hei {{name}}. Kirjoita PIN-koodisi kirjautuaksesi.',
+    pinLabel: 'PIN-koodi',
+    totpHeading: 'Sovelluksen koodi',
+    totpLead: 'Hei {{name}}. Kirjoita 6-numeroinen koodi todennussovelluksestasi.',
+    totpLabel: 'Sovelluksen koodi',
+    submit: 'Jatka',
+    checking: 'Tarkistetaan…',
+    attemptsLeft_one: 'PIN-koodi ei ole oikein. {{count}} yritys jäljellä ennen lukitusta.',
+    attemptsLeft_other: 'PIN-koodi ei ole oikein. {{count}} yritystä jäljellä ennen lukitusta.',
+    setHeading: 'Aseta PIN-koodi',
+    setLead:
+      'Hei {{name}}. Tarvitset PIN-koodin kirjautumiseen. Valitse koodi ja kirjoita se kahdesti.',
+    rules:
+      'PIN-koodi: {{min}}–8 numeroa. Ei samaa numeroa toistettuna (1111), ei peräkkäisiä numeroita (1234, 9876), ei puhelinnumerosi loppua.',
+    newPin: 'Uusi PIN-koodi',
+    confirmPin: 'Uusi PIN-koodi uudelleen',
+    save: 'Tallenna PIN-koodi',
+    mismatch: 'PIN-koodit eivät ole samat. Kirjoita ne uudelleen.',
+    empty: 'Kirjoita ensin PIN-koodisi.',
+    cancel: 'Peruuta',
+    changeOpen: 'Vaihda PIN-koodi',
+    changeHeading: 'Vaihda PIN-koodisi',
+    oldPin: 'Nykyinen PIN-koodi',
+    changed: 'PIN-koodisi on vaihdettu.',
+  },
   errors: {
     inline: {
       phone_empty: 'Kirjoita ensin matkapuhelinnumerosi.',

@@ -65,6 +65,33 @@ export const sv: Messages = {
     noNumber:
       'Kiosken vet ännu inte sitt eget telefonnummer. Fråga din chef eller logga in med ditt nummer i stället.',
   },
+  factor: {
+    pinHeading: 'Skriv din PIN-kod',
+    pinLead: 'Hej {{name}}. Skriv din PIN-kod för att logga in.',
+    pinLabel: 'PIN-kod',
+    totpHeading: 'Kod från din app',
+    totpLead: 'Hej {{name}}. Skriv den 6-siffriga koden från din autentiseringsapp.',
+    totpLabel: 'Appkod',
+    submit: 'Fortsätt',
+    checking: 'Kontrollerar…',
+    attemptsLeft_one: 'PIN-koden är inte rätt. {{count}} försök kvar innan den låses.',
+    attemptsLeft_other: 'PIN-koden är inte rätt. {{count}} försök kvar innan den låses.',
+    setHeading: 'Välj din PIN-kod',
+    setLead:
+      'Hej {{name}}. Du behöver en PIN-kod för att logga in. Välj en och skriv den två gånger.',
+    rules:
+      'Din PIN-kod: {{min}} till 8 siffror. Inte en siffra upprepad (1111), inte siffror i följd (1234, 9876), inte slutet av ditt telefonnummer.',
+    newPin: 'Ny PIN-kod',
+    confirmPin: 'Ny PIN-kod igen',
+    save: 'Spara PIN-kod',
+    mismatch: 'De två PIN-koderna är inte samma. Skriv dem igen.',
+    empty: 'Skriv din PIN-kod först.',
+    cancel: 'Avbryt',
+    changeOpen: 'Byt PIN-kod',
+    changeHeading: 'Byt din PIN-kod',
+    oldPin: 'Din nuvarande PIN-kod',
+    changed: 'Din PIN-kod är bytt.',
+  },
   errors: {
     inline: {
       phone_empty: 'Skriv ditt mobilnummer först.',

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResourceLink } from '../../../../shared/ipc/contract';
 import { useFocusOnMount } from '../../hooks/use-focus-on-mount';
 import { useKiosk } from '../../store';
+import { ChangePin } from '../Factor/ChangePin';
 
 /** Only web links open; anything else in the registry (javascript:, file:) is shown as text. */
 export function isOpenableUrl(url: string): boolean {
@@ -44,6 +45,7 @@ export function Home() {
       >
         {t('security.open')}
       </button>
+      <ChangePin />
       <h2 id="resources-heading">{t('home.resources')}</h2>
       {resources && resources.length > 0 ? (
         <ul className="resources" aria-labelledby="resources-heading" data-testid="resources">
