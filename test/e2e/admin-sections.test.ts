@@ -107,7 +107,7 @@ test('groups: a new group with a member and a resource; the member sees it after
   await page.getByTestId('resource-add').click();
   await expect(page.getByTestId('group-resources')).toContainText('Crane checklist');
   await expect(page.getByTestId('groups-table')).toContainText(/Cranes\s*1\s*1/);
-  await page.getByTestId('group-detail').scrollIntoViewIfNeeded();
+  await page.locator('#groups-title').scrollIntoViewIfNeeded();
   await checkScreen(page, 'admin-groups');
 
   // Rename, and a delete that asks first.

@@ -50,28 +50,24 @@ export function GroupsSection() {
               <th scope="col">{t('groups.name')}</th>
               <th scope="col">{t('groups.members')}</th>
               <th scope="col">{t('groups.resources')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('groups.open')}</span>
-              </th>
             </tr>
           </thead>
           <tbody>
             {groups.map((g) => (
               <tr key={g.id} className={g.id === selectedId ? 'sec-selected' : undefined}>
-                <th scope="row">{g.name}</th>
-                <td>{g.memberCount}</td>
-                <td>{g.resourceCount}</td>
-                <td>
+                <th scope="row">
                   <button
                     type="button"
-                    className="secondary-button"
+                    className="sec-name-button"
                     data-testid={`group-open-${g.name}`}
                     aria-pressed={g.id === selectedId}
                     onClick={() => setSelectedId(g.id)}
                   >
-                    {t('groups.openGroup', { name: g.name })}
+                    {g.name}
                   </button>
-                </td>
+                </th>
+                <td>{g.memberCount}</td>
+                <td>{g.resourceCount}</td>
               </tr>
             ))}
           </tbody>
