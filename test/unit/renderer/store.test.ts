@@ -31,6 +31,8 @@ vi.mock('../../../src/renderer/src/api', () => {
         resend: method('signin.resend'),
         verify: method('signin.verify'),
         deliveryStatus: method('signin.deliveryStatus'),
+        factor: method('signin.factor'),
+        setPin: method('signin.setPin'),
       },
       session: {
         current: method('session.current'),
@@ -149,13 +151,71 @@ describe('sign-in flow', () => {
 
   it('signs in, forgets the number and switches to the user language', async () => {
     await toCodeScreen();
-    answer('signin.verify', () => ({ ok: true, value: session }));
+    answer('signin.verify', () => ({ ok: true, value: { state: 'signed_in', session } }));
     state().setCode('123456'.split(''));
     await state().verifyCode();
     expect(state().session?.user.displayName).toBe('Aino');
     expect(state().phone).toBe('');
     expect(state().challenge).toBeNull();
     expect(state().language).toBe('fi');
+  });
+
+  it('asks for the PIN after the code, counts wrong PINs, then signs in (issue 6)', async () => {
+    await toCodeScreen();
+    const pendingId = 'b'.repeat(32);
+    answer('signin.verify', () => ({
+      ok: true,
+      value: {
+        state: 'factor_required',
+        pendingId,
+        factor: 'pin',
+        setUp: false,
+        until: Date.now() + 120_000,
+        user: { displayName: 'Aino', language: 'fi' },
+      },
+    }));
+    state().setCode('123456'.split(''));
+    await state().verifyCode();
+    expect(state().step).toBe('factor');
+    expect(state().session).toBeNull();
+    answer('signin.factor', () => ({
+      ok: false,
+      error: { code: 'wrong_pin', message: '', attemptsLeft: 2 },
+    }));
+    await state().submitFactor('0000');
+    expect(state().factorAttemptsLeft).toBe(2);
+    expect(state().screen).toBeNull();
+    answer('signin.factor', () => ({ ok: true, value: { state: 'signed_in', session } }));
+    await state().submitFactor('2580');
+    expect(calls.at(-1)).toEqual({
+      channel: 'signin.factor',
+      request: { pendingId, factor: 'pin', proof: '2580' },
+    });
+    expect(state().session?.user.displayName).toBe('Aino');
+    expect(state().step).toBe('phone');
+  });
+
+  it('a locked PIN is a full screen', async () => {
+    await toCodeScreen();
+    answer('signin.verify', () => ({
+      ok: true,
+      value: {
+        state: 'factor_required',
+        pendingId: 'b'.repeat(32),
+        factor: 'pin',
+        setUp: false,
+        until: Date.now() + 120_000,
+        user: { displayName: 'Aino', language: 'fi' },
+      },
+    }));
+    state().setCode('123456'.split(''));
+    await state().verifyCode();
+    answer('signin.factor', () => ({
+      ok: false,
+      error: { code: 'pin_locked', message: '', lockedUntil: 1, retryAt: 1 },
+    }));
+    await state().submitFactor('0000');
+    expect(state().screen?.code).toBe('pin_locked');
   });
 
   it('moves the resend cooldown to main’s time when asked too soon', async () => {
