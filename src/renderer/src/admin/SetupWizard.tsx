@@ -532,24 +532,45 @@ function CodeStep({
 }) {
   const { t } = useTranslation('admin');
   const [code, setCode] = useState('');
+  const [pin, setPin] = useState('');
+  const [pinAgain, setPinAgain] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
+  const [pinError, setPinError] = useState<string | null>(null);
   const [resent, setResent] = useState(false);
 
   const complete = async () => {
     if (busy) return;
+    setPinError(null);
     if (!/^\d{6,8}$/.test(code)) {
       setError({ code: 'malformed_code', message: t('setup.codeFormat') });
       return;
     }
-    setBusy(true);
-    const result = await kiosk.setup.complete({ setupId: challenge.setupId, code });
-    setBusy(false);
-    if (result.ok) onDone(result.value);
-    else {
-      setCode('');
-      setError(result.error);
+    if (pin.length < 4) {
+      setPinError(t('signIn.pinTooShort', { count: 4 }));
+      return;
     }
+    if (pin !== pinAgain) {
+      setPinAgain('');
+      setPinError(t('signIn.pinMismatch'));
+      return;
+    }
+    setBusy(true);
+    const result = await kiosk.setup.complete({ setupId: challenge.setupId, code, pin });
+    setBusy(false);
+    if (result.ok) {
+      onDone(result.value);
+      return;
+    }
+    // main checks the PIN (obvious ones are refused) before it spends the code.
+    if (result.error.code === 'invalid_input') {
+      setPin('');
+      setPinAgain('');
+      setPinError(describeError(t, result.error));
+      return;
+    }
+    setCode('');
+    setError(result.error);
   };
   const resend = async () => {
     setBusy(true);
@@ -587,6 +608,33 @@ function CodeStep({
         error={error ? describeError(t, error) : null}
         maxLength={8}
       />
+      <fieldset className="admin-fieldset">
+        <legend className="field-label">{t('setup.pinLegend')}</legend>
+        <p className="hint" id="setup-pin-hint">
+          {t('setup.pinHint')}
+        </p>
+        <PinInput
+          id="setup-pin"
+          label={t('signIn.newPin')}
+          value={pin}
+          invalid={pinError !== null}
+          onChange={(v) => {
+            setPinError(null);
+            setPin(v);
+          }}
+        />
+        <PinInput
+          id="setup-pin-again"
+          label={t('signIn.newPinAgain')}
+          value={pinAgain}
+          invalid={pinError !== null}
+          onChange={(v) => {
+            setPinError(null);
+            setPinAgain(v);
+          }}
+        />
+        <FieldError id="setup-pin-error" text={pinError} />
+      </fieldset>
       <div className="actions">
         <button
           type="submit"
@@ -610,5 +658,40 @@ function CodeStep({
         </button>
       </div>
     </Step>
+  );
+}
+
+function PinInput({
+  id,
+  label,
+  value,
+  invalid,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  invalid: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="admin-field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        data-testid={id}
+        className="text-input"
+        type="password"
+        inputMode="numeric"
+        autoComplete="new-password"
+        maxLength={8}
+        value={value}
+        aria-invalid={invalid || undefined}
+        aria-describedby="setup-pin-hint setup-pin-error"
+        onChange={(e) => onChange(e.target.value.replace(/\D/g, '').slice(0, 8))}
+      />
+    </div>
   );
 }

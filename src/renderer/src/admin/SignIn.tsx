@@ -15,7 +15,7 @@ import { RecoveryCodeOnce } from './RecoveryCodeOnce';
 type Step =
   | { kind: 'phone' }
   | { kind: 'code'; challenge: ChallengeView }
-  | { kind: 'factor'; factor: string }
+  | { kind: 'factor'; factor: string; setUp: boolean; minLength: number }
   | { kind: 'recover' }
   | { kind: 'recovered'; admin: AdminView; recoveryCode: string };
 
@@ -41,7 +41,14 @@ export function AdminSignIn({
 
   const afterVerify = (next: AdminSignInStep) => {
     if (next.state === 'signed_in') onSignedIn(next.admin);
-    else setStep({ kind: 'factor', factor: next.factor });
+    else {
+      setStep({
+        kind: 'factor',
+        factor: next.factor,
+        setUp: next.setUp === true,
+        minLength: next.minLength ?? 4,
+      });
+    }
   };
   const restart = (why: string | null) => {
     setRestartNotice(why);
@@ -73,8 +80,17 @@ export function AdminSignIn({
           onBack={() => restart(null)}
         />
       ) : null}
-      {step.kind === 'factor' ? (
+      {step.kind === 'factor' && step.setUp ? (
+        <SetPinStep
+          key={`${step.factor}-setup`}
+          minLength={step.minLength}
+          onDone={afterVerify}
+          onRestart={(error) => restart(describeError(t, error))}
+        />
+      ) : null}
+      {step.kind === 'factor' && !step.setUp ? (
         <FactorStep
+          key={step.factor}
           factor={step.factor}
           onDone={afterVerify}
           onRestart={(error) => restart(describeError(t, error))}
@@ -538,6 +554,93 @@ function RecoverStep({
           {t('signIn.back')}
         </button>
       </div>
+    </StepForm>
+  );
+}
+
+/** A manager without a PIN chooses one right after the SMS code (typed twice). */
+function SetPinStep({
+  minLength,
+  onDone,
+  onRestart,
+}: {
+  minLength: number;
+  onDone: (step: AdminSignInStep) => void;
+  onRestart: (error: IpcError) => void;
+}) {
+  const { t } = useTranslation('admin');
+  const [pin, setPin] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<IpcError | null>(null);
+
+  const submit = async () => {
+    if (busy) return;
+    if (pin.length < minLength) {
+      setError({ code: 'invalid_input', message: t('signIn.pinTooShort', { count: minLength }) });
+      return;
+    }
+    if (pin !== confirm) {
+      setError({ code: 'invalid_input', message: t('signIn.pinMismatch') });
+      setConfirm('');
+      return;
+    }
+    setBusy(true);
+    const result = await kiosk.admin.setPin({ pin, confirm });
+    setBusy(false);
+    if (result.ok) {
+      onDone(result.value);
+      return;
+    }
+    setPin('');
+    setConfirm('');
+    // The sign-in itself ended (too slow, or no longer a manager): start again.
+    if (result.error.code === 'challenge_not_found') onRestart(result.error);
+    else setError(result.error);
+  };
+
+  return (
+    <StepForm
+      id="admin-set-pin"
+      title={t('signIn.setPinHeading')}
+      lead={t('signIn.setPinLead', { count: minLength })}
+      onSubmit={() => void submit()}
+    >
+      <DigitsField
+        id="admin-new-pin"
+        label={t('signIn.newPin')}
+        value={pin}
+        max={8}
+        secret
+        error={error !== null}
+        describedBy="admin-set-pin-lead admin-set-pin-error"
+        onChange={(value) => {
+          setError(null);
+          setPin(value);
+        }}
+      />
+      <DigitsField
+        id="admin-new-pin-again"
+        label={t('signIn.newPinAgain')}
+        value={confirm}
+        max={8}
+        secret
+        error={error !== null}
+        describedBy="admin-set-pin-error"
+        onChange={(value) => {
+          setError(null);
+          setConfirm(value);
+        }}
+      />
+      <ErrorLine id="admin-set-pin-error" error={error} />
+      <button
+        type="submit"
+        className="primary-button"
+        data-testid="admin-set-pin-submit"
+        aria-disabled={busy || undefined}
+      >
+        {busy ? t('signIn.checking') : t('signIn.setPinSubmit')}
+      </button>
     </StepForm>
   );
 }
