@@ -62,6 +62,8 @@ it('sets the kiosk up from an empty database; a registered worker signs in and s
   const done = await call<SetupDone>('setup.complete', {
     setupId: setup.setupId,
     code: await managerCode,
+    // The first manager's PIN (issue 6): every manager gives it after the SMS code.
+    pin: '4827',
   });
   expect(done.admin).toMatchObject({ employeeId: 'M100' });
   expect(await call('kiosk.info')).toMatchObject({ siteName: 'North Pier' });
@@ -85,7 +87,11 @@ it('sets the kiosk up from an empty database; a registered worker signs in and s
   const admin = await call<{ challengeId: string }>('admin.start', { phone: '040 555 0100' });
   expect(
     await call('admin.verify', { challengeId: admin.challengeId, code: await adminCode }),
-  ).toMatchObject({ state: 'signed_in', admin: { employeeId: 'M100' } });
+  ).toMatchObject({ state: 'factor_required', factor: 'pin' });
+  expect(await call('admin.factor', { factor: 'pin', proof: '4827' })).toMatchObject({
+    state: 'signed_in',
+    admin: { employeeId: 'M100' },
+  });
 
   const log = await call<SignInLogPage>('admin.signInLog', { employeeId: 'W1' });
   expect(log.rows[0]).toMatchObject({ result: 'success', userName: 'Aino Worker' });
