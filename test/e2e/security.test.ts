@@ -189,3 +189,52 @@ test('while the modem is unplugged a worker with an app signs in with employee I
   expect(logReasons(kiosk)).toContain('app_wrong_code');
   kiosk.replugModem();
 });
+
+test('registration asks for a PIN where the group requires one, then the PIN is asked at sign-in', async ({
+  page,
+  kiosk,
+}) => {
+  const { services } = kiosk.harness.app;
+  const worker = services.registry.addUser(
+    {
+      employeeId: NEW_WORKER.employeeId,
+      displayName: NEW_WORKER.name,
+      language: 'en',
+      groups: ['Forklift'],
+    },
+    'e2e',
+  );
+  const forklift = services.registry.groups.byName('Forklift')!;
+  kiosk.setPolicy({ groupFactors: [{ groupId: forklift.id, factors: ['pin'] }] });
+  // The manager's part is covered above; here the code comes straight from the service.
+  const { code } = services.enrolment.issue(worker.id, 'manager:M100');
+  await openKiosk(page, kiosk);
+
+  await page.getByTestId('enrol-open').click();
+  await page.getByTestId('enrol-employee').fill(NEW_WORKER.employeeId);
+  await page.getByTestId('enrol-code').fill(code);
+  await page.getByTestId('enrol-next').click();
+  await page.getByTestId('enrol-phone').fill(NEW_WORKER.typed);
+  await page.getByTestId('enrol-send').click();
+  await page.getByTestId('enrol-sms').fill(await kiosk.code(NEW_WORKER.e164));
+  await page.getByTestId('enrol-verify').click();
+  await expect(page.getByTestId('enrol-step-pin')).toBeVisible();
+  // Not registered until the PIN is set.
+  expect(services.registry.users.byId(worker.id)!.phone).toBeNull();
+  await page.getByTestId('enrol-pin').fill('2580');
+  await page.getByTestId('enrol-pin2').fill('2581');
+  await page.getByTestId('enrol-save-pin').click();
+  await expect(page.getByTestId('enrol-error')).toContainText('not the same');
+  await page.getByTestId('enrol-pin2').fill('2580');
+  await page.getByTestId('enrol-save-pin').click();
+  await expect(page.getByTestId('enrol-step-done')).toBeVisible();
+  expect(services.pins.status(worker.id).set).toBe(true);
+
+  await page.getByTestId('enrol-sign-in').click();
+  await page.getByTestId('continue').click();
+  await expectCodeScreen(page);
+  await typeCode(page, await kiosk.code(NEW_WORKER.e164, 2));
+  await page.getByTestId('factor-input').fill('2580');
+  await page.getByTestId('factor-submit').click();
+  await expect(page.getByTestId('home-greeting')).toContainText('Ville');
+});
