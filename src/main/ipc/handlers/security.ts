@@ -1,7 +1,6 @@
 // "My security info" (authenticator app enrolment after a sign-in), self-service phone
 // registration with an enrolment code, and the admin screen's security panel (issue 6).
 import type { Db } from '../../db/connection';
-import { prepared } from '../../db/prepared';
 import type { ConfigStore } from '../../config/config-store';
 import type { RegistryService } from '../../registry/registry-service';
 import type { KioskSession } from '../../auth/kiosk-session';
@@ -54,13 +53,8 @@ export function securityHandlers(deps: SecurityHandlerDeps): Pick<HandlerTable, 
 
   /** The worker signed in at this kiosk now, or undefined. */
   const signedInUser = (): User | undefined => {
-    if (!deps.session.view()) return undefined;
-    const row = prepared(
-      deps.db,
-      `SELECT user_id FROM sessions WHERE kiosk_id = ? AND ended_at IS NULL
-       ORDER BY started_at DESC LIMIT 1`,
-    ).get(kioskId) as { user_id: number } | undefined;
-    return row ? deps.registry.users.byId(row.user_id) : undefined;
+    const userId = deps.session.userId();
+    return userId === null ? undefined : deps.registry.users.byId(userId);
   };
   const mine = (user: User): MySecurityView => ({
     totpEnrolled: totp.enrolled(user.id),
