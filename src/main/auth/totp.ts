@@ -189,7 +189,14 @@ export class TotpStore implements FactorVerifier {
   }
 
   /** Step 2: a current code from the app proves it holds the secret; only then it is saved. */
-  confirm(enrolmentId: string, userId: number, code: string, actor: string): ConfirmResult {
+  confirm(
+    enrolmentId: string,
+    userId: number,
+    code: string,
+    actor: string,
+    /** Names the person in the audit log like every other entry (user:<employee ID>). */
+    employeeId?: string,
+  ): ConfirmResult {
     const now = this.deps.clock.now();
     const entry = this.pending.get(enrolmentId);
     if (!entry || entry.userId !== userId) return { ok: false, reason: 'not_found' };
@@ -215,7 +222,7 @@ export class TotpStore implements FactorVerifier {
       this.deps.audit.append({
         actor,
         action: 'totp.enrol',
-        target: `user:${userId}`,
+        target: `user:${employeeId ?? userId}`,
         details: {},
       });
     })();

@@ -94,7 +94,13 @@ export function securityHandlers(deps: SecurityHandlerDeps): Pick<HandlerTable, 
       const user = signedInUser();
       if (!user) return fail('not_signed_in', NOT_SIGNED_IN);
       deps.session.touch();
-      const result = totp.confirm(enrolmentId, user.id, code.trim(), `self:${user.employeeId}`);
+      const result = totp.confirm(
+        enrolmentId,
+        user.id,
+        code.trim(),
+        `self:${user.employeeId}`,
+        user.employeeId,
+      );
       if (result.ok) return { ok: true, value: mine(user) };
       if (result.reason === 'wrong') {
         return {
