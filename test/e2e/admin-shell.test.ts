@@ -236,6 +236,8 @@ test('a worker added with a phone on the admin screen signs in at the kiosk', as
   await page.getByTestId('person-group-Dock').check();
   await page.getByTestId('person-save').click();
   await expect(page.getByTestId('person-saved')).toHaveText('Added.');
+  // The picture shows the editor from its top.
+  await page.getByTestId('person-editor').evaluate((el) => el.scrollIntoView());
   await checkScreen(page, 'admin-person');
 
   await page.getByTestId('person-back').click();
