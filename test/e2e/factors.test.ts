@@ -63,6 +63,7 @@ test('PIN required: set at the first sign-in, asked for next time, wrong PINs lo
   // Next sign-in: the PIN screen, with tries counted down.
   await throughCode(page, kiosk, 2);
   await expect(page.getByTestId('factor-pin')).toBeVisible();
+  await expect(page.getByTestId('factor-tries')).toContainText('3');
   await checkScreen(page, 'pin-entry');
   await typePin(page, 'factor-input', '1111');
   await page.getByTestId('factor-submit').click();

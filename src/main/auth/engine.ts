@@ -100,6 +100,8 @@ export type VerifyStep =
       user: { displayName: string; language: Language };
       /** For the PIN set-up step: the shortest PIN the policy allows. */
       pinMinLength?: number;
+      /** Wrong tries left before the factor locks, when the factor tells (the PIN). */
+      attemptsLeft?: number;
     };
 
 /** A factor the person can set themselves at the kiosk (the PIN). */
@@ -579,6 +581,9 @@ export class SignInEngine {
       until: pending.until,
       user: { displayName: user.displayName, language: user.language },
       ...(kind === 'pin' ? { pinMinLength: policy.pinMinLength } : {}),
+      ...(enrolled && hasAttemptsLeft(verifier)
+        ? { attemptsLeft: verifier.attemptsLeft(user.id) }
+        : {}),
     });
   }
 
@@ -929,6 +934,12 @@ const FACTOR_NAMES: Record<SecondFactor, string> = {
   pin: 'your PIN',
   totp: 'a code from your authenticator app',
 };
+
+function hasAttemptsLeft(
+  verifier: FactorVerifier,
+): verifier is FactorVerifier & { attemptsLeft(userId: number): number } {
+  return typeof (verifier as { attemptsLeft?: unknown }).attemptsLeft === 'function';
+}
 
 function isSettable(verifier: FactorVerifier): verifier is SettableFactor {
   return typeof (verifier as Partial<SettableFactor>).set === 'function';

@@ -12,7 +12,7 @@ import type { RandomSource } from './random';
 import type { FactorCheck, FactorVerifier } from './factors';
 import { prepared } from '../db/prepared';
 
-/** scrypt cost. Production: N = 2^15, r = 8, p = 1 (32 MiB, see the README for the time). */
+/** scrypt cost. Production: N = 2^15, r = 8, p = 1 (32 MiB of memory per check). */
 export interface PinCost {
   N: number;
   r: number;

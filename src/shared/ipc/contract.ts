@@ -147,6 +147,8 @@ export interface FactorStepView {
   until: number;
   user: { displayName: string; language: Language };
   pinMinLength?: number;
+  /** Wrong PINs left before the PIN locks. */
+  attemptsLeft?: number;
 }
 
 /** What signin.verify (and the other first factors) answer. */

@@ -73,7 +73,7 @@ describe('PIN as a second factor', () => {
     kit.config.updatePolicy({ pinMaxWrong: 3 }, 'test');
     kit.pins.set(ainoId, '2580', 'test');
     const step = factorStep(await smsStep());
-    expect(step).toMatchObject({ factor: 'pin', setUp: false });
+    expect(step).toMatchObject({ factor: 'pin', setUp: false, attemptsLeft: 3 });
     const give = (proof: string) =>
       kit.engine.provideFactor({ pendingId: step.pendingId, factor: 'pin', proof, kioskId: KIOSK });
     expect(give('0000')).toMatchObject({

@@ -20,6 +20,7 @@ export function stepView(step: VerifyStep, session: KioskSession): VerifyStepVie
     until: step.until,
     user: { displayName: step.user.displayName, language: step.user.language },
     ...(step.pinMinLength !== undefined ? { pinMinLength: step.pinMinLength } : {}),
+    ...(step.attemptsLeft !== undefined ? { attemptsLeft: step.attemptsLeft } : {}),
   };
 }
 

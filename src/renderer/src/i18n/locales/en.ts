@@ -86,6 +86,8 @@ export const en = {
     mismatch: 'The two PINs are not the same. Type them again.',
     empty: 'Type your PIN first.',
     cancel: 'Cancel',
+    triesLeft_one: 'You have {{count}} try before your PIN locks.',
+    triesLeft_other: 'You have {{count}} tries before your PIN locks.',
     changeOpen: 'Change PIN',
     changeHeading: 'Change your PIN',
     oldPin: 'Your PIN now',

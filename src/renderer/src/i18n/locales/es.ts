@@ -87,6 +87,8 @@ export const es: Messages = {
     mismatch: 'Los dos PIN no son iguales. Escríbalos otra vez.',
     empty: 'Primero escriba su PIN.',
     cancel: 'Cancelar',
+    triesLeft_one: 'Le queda {{count}} intento antes de que se bloquee su PIN.',
+    triesLeft_other: 'Le quedan {{count}} intentos antes de que se bloquee su PIN.',
     changeOpen: 'Cambiar PIN',
     changeHeading: 'Cambiar su PIN',
     oldPin: 'Su PIN actual',

@@ -87,6 +87,8 @@ export const fi: Messages = {
     mismatch: 'PIN-koodit eivät ole samat. Kirjoita ne uudelleen.',
     empty: 'Kirjoita ensin PIN-koodisi.',
     cancel: 'Peruuta',
+    triesLeft_one: 'Sinulla on {{count}} yritys ennen kuin PIN-koodi lukittuu.',
+    triesLeft_other: 'Sinulla on {{count}} yritystä ennen kuin PIN-koodi lukittuu.',
     changeOpen: 'Vaihda PIN-koodi',
     changeHeading: 'Vaihda PIN-koodisi',
     oldPin: 'Nykyinen PIN-koodi',

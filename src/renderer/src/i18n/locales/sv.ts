@@ -87,6 +87,8 @@ export const sv: Messages = {
     mismatch: 'De två PIN-koderna är inte samma. Skriv dem igen.',
     empty: 'Skriv din PIN-kod först.',
     cancel: 'Avbryt',
+    triesLeft_one: 'Du har {{count}} försök innan din PIN-kod låses.',
+    triesLeft_other: 'Du har {{count}} försök innan din PIN-kod låses.',
     changeOpen: 'Byt PIN-kod',
     changeHeading: 'Byt din PIN-kod',
     oldPin: 'Din nuvarande PIN-kod',

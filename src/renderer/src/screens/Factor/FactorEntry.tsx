@@ -40,6 +40,8 @@ function GiveFactor() {
   if (error && attemptsLeft !== null && isPin)
     message = t('factor.attemptsLeft', { count: attemptsLeft });
   else if (error) message = t(`errors.screen.${error.code}.body`);
+  const triesLeft =
+    isPin && !error && factor.attemptsLeft !== undefined ? factor.attemptsLeft : null;
 
   return (
     <section
@@ -55,6 +57,11 @@ function GiveFactor() {
               ? t('factor.pinLead', { name: factor.user.displayName })
               : t('factor.totpLead', { name: factor.user.displayName })}
           </p>
+          {triesLeft !== null ? (
+            <p className="hint" data-testid="factor-tries">
+              {t('factor.triesLeft', { count: triesLeft })}
+            </p>
+          ) : null}
           <PinField
             ref={input}
             id="factor-input"
