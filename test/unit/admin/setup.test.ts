@@ -210,3 +210,25 @@ describe('recovery code', () => {
     ).toMatchObject({ ok: true });
   });
 });
+
+describe('the first manager’s PIN at setup (issue 6)', () => {
+  it('refuses an obvious PIN before the code is spent, then keeps a good one', async () => {
+    const k = makeAdminKit();
+    const started = await k.call<SetupChallengeView>('setup.start', ANSWERS);
+    const code = k.kit.outbound.lastCodeTo('+358405550100');
+    expect(
+      await k.send('setup.complete', { setupId: started.setupId, code, pin: '0100' }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input', message: /phone number/ } });
+    expect(k.kit.registry.users.count()).toBe(0);
+    await k.call('setup.complete', { setupId: started.setupId, code, pin: '4827' });
+    const manager = k.kit.registry.users.byActivePhone('+358405550100')!;
+    expect(k.kit.pins.check(manager.id, '4827', k.kit.scheduler.now())).toEqual({ ok: true });
+  });
+
+  it('without a PIN the manager has none yet (they set it at the first admin sign-in)', async () => {
+    const k = makeAdminKit();
+    await completeSetup(k);
+    const manager = k.kit.registry.users.byActivePhone('+358405550100')!;
+    expect(k.kit.pins.enrolled(manager.id)).toBe(false);
+  });
+});
