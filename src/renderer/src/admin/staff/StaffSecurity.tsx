@@ -3,7 +3,6 @@
 // shown once with a printable slip.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IpcResult } from '../../../../shared/ipc/contract';
 import type { EnrolmentCodeView, StaffSecurityView } from '../../../../shared/security';
 import type { Language } from '../../../../shared/domain';
 import { kiosk } from '../../api';
@@ -22,11 +21,6 @@ function registerMessages() {
     i18n.addResourceBundle(lng, 'admin', securityMessages[lng], true, false);
   }
 }
-
-/** admin.staffResetPin belongs to the PIN store; the button shows once that channel exists. */
-type PinReset = (request: { id: number }) => Promise<IpcResult<unknown>>;
-const pinReset = (): PinReset | undefined =>
-  (kiosk.admin as unknown as { staffResetPin?: PinReset }).staffResetPin;
 
 export function StaffSecurity({ personId }: { personId: number }) {
   // A fresh panel per person, so a code shown for one is never left on screen for another.
@@ -80,11 +74,9 @@ function SecurityPanel({ personId }: { personId: number }) {
       setMessage({ text: t('security.appRemoved'), kind: 'ok' });
     }
   };
-  const resetPin = pinReset();
   const doResetPin = async () => {
-    if (!resetPin) return;
     setMessage(null);
-    if ((await call(resetPin({ id: personId }), onError)) !== null) {
+    if ((await call(kiosk.admin.staffResetPin({ id: personId }), onError)) !== null) {
       setMessage({ text: t('security.pinReset'), kind: 'ok' });
       void load();
     }
@@ -195,7 +187,7 @@ function SecurityPanel({ personId }: { personId: number }) {
               onConfirm={() => void removeApp()}
             />
           ) : null}
-          {resetPin && view.pin?.set ? (
+          {view.pin?.set ? (
             <ConfirmButton
               id="security-reset-pin"
               label={t('security.resetPin')}
