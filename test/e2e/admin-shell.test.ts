@@ -46,7 +46,11 @@ async function runSetup(page: Page, kiosk: Kiosk, screenshot = false): Promise<s
   await page.getByTestId('setup-kiosk-name').fill('Gate 2');
   await page.getByTestId('setup-country').fill('fi');
   await expect(page.getByTestId('setup-country')).toHaveValue('FI');
-  if (screenshot) await checkScreen(page, 'admin-setup');
+  await expect(page.getByTestId('setup-site-name-error')).toHaveText('');
+  if (screenshot) {
+    await page.getByTestId('admin-app').evaluate((el) => el.scrollIntoView());
+    await checkScreen(page, 'admin-setup');
+  }
   await page.getByTestId('setup-next').click();
 
   // The modem step: whatever the port channels answer, the wizard goes on.

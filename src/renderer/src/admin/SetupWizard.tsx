@@ -209,6 +209,11 @@ function SiteStep({
 }) {
   const { t } = useTranslation('admin');
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
+  /** Typing into a field clears its error. */
+  const edit = (field: 'siteName' | 'kioskName' | 'defaultCountry') => (value: string) => {
+    setErrors((e) => ({ ...e, [field]: undefined }));
+    set(field)(field === 'defaultCountry' ? value.toUpperCase() : value);
+  };
   const next = () => {
     // Only "is it filled in": main checks each answer properly when the code is sent.
     const found: Partial<Record<FieldName, string>> = {};
@@ -227,7 +232,7 @@ function SiteStep({
         label={t('fields.siteName')}
         hint={t('setup.siteNameHint')}
         value={answers.siteName}
-        onChange={set('siteName')}
+        onChange={edit('siteName')}
         error={errors.siteName}
         maxLength={100}
       />
@@ -236,7 +241,7 @@ function SiteStep({
         label={t('fields.kioskName')}
         hint={t('setup.kioskNameHint')}
         value={answers.kioskName}
-        onChange={set('kioskName')}
+        onChange={edit('kioskName')}
         error={errors.kioskName}
         maxLength={100}
       />
@@ -245,7 +250,7 @@ function SiteStep({
         label={t('fields.defaultCountry')}
         hint={t('setup.countryHint')}
         value={answers.defaultCountry}
-        onChange={(v) => set('defaultCountry')(v.toUpperCase())}
+        onChange={edit('defaultCountry')}
         error={errors.defaultCountry}
         maxLength={2}
       />
