@@ -2,7 +2,7 @@
 // and asked for after it, the PIN's own lockout, and the refusals for hours and kiosks.
 import { expect, test, PEOPLE, type Kiosk } from './support/fixtures';
 import { expectCodeScreen, enterPhoneOnKeyboard, typeCode } from './support/flows';
-import { checkScreen } from './support/screens';
+import { checkScreen, expectAccessible } from './support/screens';
 
 const aino = PEOPLE.aino;
 
@@ -58,6 +58,17 @@ test('PIN required: set at the first sign-in, asked for next time, wrong PINs lo
   await typePin(page, 'setpin-confirm', '2580');
   await page.getByTestId('setpin-save').click();
   await expect(page.getByTestId('home-greeting')).toContainText('Aino');
+  // Change PIN from the home screen: the PIN now, then the new one twice.
+  await page.getByTestId('change-pin').click();
+  await expectAccessible(page, 'change PIN');
+  await typePin(page, 'change-pin-old', '1111');
+  await typePin(page, 'change-pin-new', '3691');
+  await typePin(page, 'change-pin-confirm', '3691');
+  await page.getByTestId('change-pin-save').click();
+  await expect(page.getByTestId('change-pin-error')).toContainText('2');
+  await page.getByTestId('change-pin-old').fill('2580');
+  await page.getByTestId('change-pin-save').click();
+  await expect(page.getByTestId('change-pin-done')).toBeVisible();
   await page.getByTestId('sign-out').click();
 
   // Next sign-in: the PIN screen, with tries counted down.
@@ -80,7 +91,7 @@ test('PIN required: set at the first sign-in, asked for next time, wrong PINs lo
   // Locked: even the right PIN does not get in until the lockout ends.
   await page.getByTestId('start-again').click();
   await throughCode(page, kiosk, 3);
-  await typePin(page, 'factor-input', '2580');
+  await typePin(page, 'factor-input', '3691');
   await page.getByTestId('factor-submit').click();
   await expect(page.getByTestId('screen-pin_locked')).toBeVisible();
 });
