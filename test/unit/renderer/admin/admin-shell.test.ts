@@ -49,8 +49,8 @@ describe('admin shell strings', () => {
   it('registers under the admin namespace and follows the kiosk language', () => {
     registerAdminMessages();
     expect(i18n.getFixedT('fi', 'admin')('nav.staff')).toBe('Henkilöstö');
-    expect(i18n.getFixedT('sv', 'admin')('staff.total', { count: 1 })).toBe('1 person');
-    expect(i18n.getFixedT('en', 'admin')('staff.total', { count: 3 })).toBe('3 people');
+    expect(i18n.getFixedT('sv', 'admin')('staff.total', { count: 1, n: '1' })).toBe('1 person');
+    expect(i18n.getFixedT('en', 'admin')('staff.total', { count: 3, n: '3' })).toBe('3 people');
   });
 });
 

@@ -35,7 +35,7 @@ export function StaffList({
   /** Bumped after a change (add, import): the pages are fetched again. */
   reload: number;
 }) {
-  const { t } = useTranslation('admin');
+  const { t, i18n } = useTranslation('admin');
   const scroller = useRef<HTMLDivElement>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const [error, setError] = useState<IpcError | null>(null);
@@ -93,7 +93,9 @@ export function StaffList({
   return (
     <div className="staff-list">
       <p className="hint" role="status" aria-live="polite" data-testid="staff-total">
-        {total === null ? t('shell.loading') : t('staff.total', { count: total })}
+        {total === null
+          ? t('shell.loading')
+          : t('staff.total', { count: total, n: total.toLocaleString(i18n.language) })}
       </p>
       {error ? (
         <p className="field-error" role="alert">
