@@ -50,6 +50,7 @@ vi.mock('../../../src/renderer/src/api', () => {
 
 const { useKiosk, connectKiosk } = await import('../../../src/renderer/src/store');
 const { ACTIVITY_INTERVAL_MS } = await import('../../../src/renderer/src/store/session-slice');
+const { i18n } = await import('../../../src/renderer/src/i18n');
 
 const info: KioskInfo = {
   siteName: 'Depot',
@@ -193,6 +194,39 @@ describe('sign-in flow', () => {
     });
     expect(state().session?.user.displayName).toBe('Aino');
     expect(state().step).toBe('phone');
+  });
+
+  it('shows the PIN step in the person’s language, and the kiosk’s again when given up', async () => {
+    await toCodeScreen();
+    expect(state().language).toBe('en');
+    answer('signin.verify', () => ({
+      ok: true,
+      value: {
+        state: 'factor_required',
+        pendingId: 'b'.repeat(32),
+        factor: 'pin',
+        setUp: true,
+        until: Date.now() + 120_000,
+        user: { displayName: 'Aino', language: 'fi' },
+      },
+    }));
+    state().setCode('123456'.split(''));
+    await state().verifyCode();
+    expect(state().step).toBe('factor');
+    expect(state().language).toBe('fi');
+    expect(i18n.language).toBe('fi');
+    // "Start again" on the PIN screen (or its error screen) gives the kiosk back its language.
+    state().restart();
+    expect(state().step).toBe('phone');
+    expect(state().language).toBe('en');
+    expect(i18n.language).toBe('en');
+  });
+
+  it('keeps a language the worker picked when they start over before any PIN step', async () => {
+    await state().loadInfo();
+    state().chooseLanguage('es');
+    state().restart();
+    expect(state().language).toBe('es');
   });
 
   it('a locked PIN is a full screen', async () => {

@@ -8,6 +8,7 @@ import type {
   VerifyStepView,
 } from '../../../shared/ipc/contract';
 import { kiosk } from '../api';
+import { isLanguage } from '../i18n';
 import { emptyCode, isComplete } from '../lib/code-input';
 import { isInline, type InlineError, type ScreenCode } from '../lib/errors';
 import { pressPhoneKey, sanitizePhone } from '../lib/phone-input';
@@ -224,7 +225,10 @@ export const createSignInSlice: Slice<SignInSlice> = (set, get) => {
     },
 
     restart() {
+      // A sign-in given up at (or after) the PIN step leaves the worker's language behind.
+      const abandonedFactor = get().factor !== null;
       set({ ...initialSignIn, flow: get().flow + 1 });
+      if (abandonedFactor) get().chooseLanguage(get().homeLanguage);
       if (!get().info) void get().loadInfo();
     },
 
@@ -240,6 +244,8 @@ export const createSignInSlice: Slice<SignInSlice> = (set, get) => {
         factor: step,
         flow: get().flow + 1,
       });
+      // The person is known from here on: the PIN screens speak their language, as Home does.
+      if (isLanguage(step.user.language)) get().chooseLanguage(step.user.language);
     },
 
     async submitFactor(proof) {
