@@ -101,6 +101,20 @@ export interface PersonView extends StaffRow {
   updatedAt: number;
 }
 
+/** admin.staffAdd: with confirmNewPhones on, a typed phone waits for its SMS code (phonePending). */
+export interface AddedPersonView extends PersonView {
+  phonePending?: boolean;
+}
+
+/** admin.staffPhoneCode: a code went to the new number; admin.staffSetPhone takes confirmId + code. */
+export interface PhoneCodeView {
+  confirmId: string;
+  maskedPhone: string;
+  codeLength: number;
+  expiresAt: number;
+  resendAt: number;
+}
+
 export interface ImportRowError {
   line: number;
   reason: string;
@@ -169,6 +183,7 @@ export const POLICY_HELP: Record<PolicyKey, string> = {
   lockoutPermanentAfter: 'Wrong codes in a row after which only a manager can unlock.',
   idleSignOutSeconds: 'A signed-in worker is signed out after this long without a touch.',
   idleWarningSeconds: 'How long before the idle sign-out the warning is shown.',
+  confirmNewPhones: 'A new or changed phone on the admin screen must answer a code sent to it.',
   maxSessionHours: 'The longest a worker stays signed in (one shift).',
   groupFactors: 'Second factors (PIN, authenticator app) the members of a group must give.',
   pinMinLength: 'The fewest digits a PIN may have (PINs have 4 to 8 digits).',

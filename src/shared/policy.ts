@@ -61,6 +61,8 @@ export const policySchema = z
     lockoutPermanentAfter: int(10, 1000, 100),
     idleSignOutSeconds: int(30, 3600, 120),
     idleWarningSeconds: int(5, 120, 30),
+    /** A phone a manager registers or changes on the admin screen must answer an SMS code first. */
+    confirmNewPhones: z.boolean().default(false),
     maxSessionHours: int(1, 24, 12),
 
     // --- second factors, enrolment and access conditions (issue 6) ---

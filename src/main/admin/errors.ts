@@ -15,6 +15,8 @@ import type { ErrorCode, IpcError } from '../../shared/ipc/contract';
  * - rate_limited / resend_too_soon / locked: try again at retryAt.
  * - challenge_not_found / code_expired / wrong_code / code_dead: the setup code's checks.
  * - sms_unavailable / country_not_allowed: a text message cannot be sent.
+ * - kiosk_cap_reached / daily_cap_reached / too_many_codes: a send cap (the toll-fraud guard).
+ * - phone_not_confirmed / malformed_code: confirmNewPhones wants the code sent to the new phone.
  */
 export type AdminErrorCode = Extract<
   ErrorCode,
@@ -40,6 +42,11 @@ export type AdminErrorCode = Extract<
   | 'code_dead'
   | 'sms_unavailable'
   | 'country_not_allowed'
+  | 'kiosk_cap_reached'
+  | 'daily_cap_reached'
+  | 'too_many_codes'
+  | 'malformed_code'
+  | 'phone_not_confirmed'
 >;
 
 export class AdminError extends Error {

@@ -11,6 +11,7 @@ import { AdminSession, type AdminFactor } from './admin-session';
 import { RecoveryCodes } from './recovery';
 import { FirstRunSetup } from './setup';
 import { StaffAdmin } from './staff-admin';
+import { PhoneConfirmations } from './phone-confirm';
 import { GroupsAdmin } from './groups-admin';
 import { PolicyAdmin } from './policy-admin';
 import { ModemAdmin, type ModemLike, type OutboxLike } from './modem-admin';
@@ -120,7 +121,24 @@ export function createAdminServices(deps: AdminDeps): AdminServices {
       session,
       pins: services.pins,
     }),
-    staff: new StaffAdmin({ db, registry, audit, queries, scheduler }),
+    staff: new StaffAdmin({
+      db,
+      registry,
+      audit,
+      queries,
+      scheduler,
+      phones: new PhoneConfirmations({
+        db,
+        config,
+        registry,
+        audit,
+        outbound: deps.outbound,
+        random,
+        scheduler,
+        secret: services.secret,
+        kioskId,
+      }),
+    }),
     groups: new GroupsAdmin({ db, registry, config, audit, queries }),
     policy: new PolicyAdmin({ config, registry }),
     modem: new ModemAdmin({

@@ -8,15 +8,18 @@ import { exportStaffCsv, importStaffCsv } from '../registry/staff-csv';
 import type { Scheduler } from '../time';
 import type { Language, Role, User, UserStatus } from '../../shared/domain';
 import type {
+  AddedPersonView,
   CsvExport,
   ImportReportView,
   PersonView,
+  PhoneCodeView,
   StaffPage,
   StaffRow,
 } from '../../shared/admin';
 import type { AdminQueries } from './admin-queries';
 import { isActiveManager } from './admin-session';
 import { AdminError } from './errors';
+import type { PhoneConfirmations, PhoneProof } from './phone-confirm';
 
 /** Per-row errors listed in an import report; the counts always cover every row. */
 export const IMPORT_ERRORS_LISTED = 1000;
@@ -54,6 +57,8 @@ export class StaffAdmin {
       audit: AuditLog;
       queries: AdminQueries;
       scheduler: Scheduler;
+      /** confirmNewPhones (policy): without it phones are set unconfirmed. */
+      phones?: PhoneConfirmations;
     },
   ) {}
 
@@ -77,7 +82,19 @@ export class StaffAdmin {
     return this.person(user);
   }
 
-  add(input: NewPerson, actor: string): PersonView {
+  /**
+   * With confirmNewPhones on, a typed phone is checked but not stored: the person is added
+   * without it (phonePending) and the editor continues with admin.staffPhoneCode.
+   */
+  add(input: NewPerson, actor: string): AddedPersonView {
+    const phone = input.phone?.trim();
+    if (phone && this.deps.phones?.required()) {
+      this.deps.registry.normalizePhone(phone);
+      return {
+        ...this.person(this.deps.registry.addUser({ ...input, phone: undefined }, actor)),
+        phonePending: true,
+      };
+    }
     return this.person(this.deps.registry.addUser(input, actor));
   }
 
@@ -102,8 +119,31 @@ export class StaffAdmin {
     })();
   }
 
-  setPhone(id: number, phone: string | null, actor: string): PersonView {
-    return this.person(this.deps.registry.updateUser(id, { phone: phone ?? '' }, actor));
+  /** Clearing never needs a code; a new number does while confirmNewPhones is on. */
+  setPhone(id: number, phone: string | null, actor: string, proof: PhoneProof = {}): PersonView {
+    const phones = this.deps.phones;
+    if (phone === null || !phones?.required()) {
+      return this.person(this.deps.registry.updateUser(id, { phone: phone ?? '' }, actor));
+    }
+    const user = this.deps.registry.users.byId(id);
+    if (!user) throw new AdminError('user_not_found', `Person ${id} does not exist.`);
+    const e164 = this.deps.registry.normalizePhone(phone);
+    if (e164 === user.phone) return this.person(user);
+    // Checked outside the transaction so a wrong try still counts; used up only with the change.
+    const pending = phones.check(user, e164, proof, actor);
+    return this.deps.db.transaction(() => {
+      const view = this.person(this.deps.registry.updateUser(id, { phone: e164 }, actor));
+      phones.consume(pending, user, actor);
+      return view;
+    })();
+  }
+
+  /** admin.staffPhoneCode: a code to the new number (confirmNewPhones). */
+  sendPhoneCode(id: number, phone: string, actor: string): PhoneCodeView {
+    if (!this.deps.phones) {
+      throw new AdminError('sms_unavailable', 'This kiosk cannot confirm phones by text message.');
+    }
+    return this.deps.phones.send(id, phone, actor);
   }
 
   unlock(id: number, actor: string): PersonView {

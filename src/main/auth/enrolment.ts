@@ -16,9 +16,9 @@ import type { User } from '../../shared/domain';
 import type { Policy } from '../../shared/policy';
 import { err, ok, type Result } from '../../shared/result';
 import { maskPhone, normalizeMobileNumber } from '../../shared/phone';
-import { renderCodeMessage } from '../sms/templates';
 import { deriveKey } from '../secret';
-import { codeMac, codeMatches, generateCode } from './otp';
+import { codeMac, codeMatches } from './otp';
+import { codeSendBlocked, numberKeyOf, sendCodeSms } from './code-sms';
 import { afterFailure, lockStatus, type LockState } from './lockout';
 import { CodeSendsTable } from './challenges';
 import { AttemptLocks, EnrolmentCodesTable } from './enrolment-queries';
@@ -30,7 +30,6 @@ export const ENROLMENT_CODE_LENGTH = 10;
 const FLOW_MINUTES = 15;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 export type EnrolFailureCode =
   | 'wrong_enrolment_code'
@@ -263,21 +262,23 @@ export class EnrolmentService {
     }
     return this.deps.db.transaction(() => {
       if (flow.outboundId) this.deps.outbound.cancel(flow.outboundId);
-      const code = generateCode(this.deps.random, policy.codeLength);
-      const codeExpiresAt = now + policy.codeLifetimeMinutes * MINUTE;
       // The outbox binds the sealed body to this id; the flow id is never a sign-in challenge.
       const bindingId = `enrol:${flow.id}`;
-      flow.outboundId = this.deps.outbound.enqueue({
-        to: e164,
-        body: renderCodeMessage(user.language, {
-          code,
-          minutes: policy.codeLifetimeMinutes,
+      const sent = sendCodeSms(
+        { outbound: this.deps.outbound, sends: this.sends, random: this.deps.random },
+        {
+          to: e164,
+          language: user.language,
           site: this.deps.config.site().name,
-        }),
-        expiresAt: codeExpiresAt,
-        challengeId: bindingId,
-      });
-      this.sends.record(numberKey, input.kioskId, true, now);
+          policy,
+          numberKey,
+          kioskId: input.kioskId,
+          bindingId,
+          now,
+        },
+      );
+      const { code, expiresAt: codeExpiresAt } = sent;
+      flow.outboundId = sent.outboundId;
       flow.phone = {
         e164,
         country,
@@ -533,27 +534,21 @@ export class EnrolmentService {
     policy: Policy,
     now: number,
   ): EnrolFailure | undefined {
-    const availability = this.deps.outbound.availability();
-    if (!availability.available) {
+    const block = codeSendBlocked(
+      { outbound: this.deps.outbound, sends: this.sends },
+      numberKey,
+      kioskId,
+      policy,
+      now,
+    );
+    if (!block) return undefined;
+    if (block.code === 'sms_unavailable') {
       return {
         code: 'sms_unavailable',
-        message: `The kiosk cannot send text messages right now: ${availability.reason}`,
+        message: `The kiosk cannot send text messages right now: ${block.reason}`,
       };
     }
-    if (this.sends.realSmsSince(now - HOUR, kioskId) >= policy.perKioskHourlyCap) {
-      return failure('kiosk_cap_reached');
-    }
-    if (this.sends.realSmsSince(now - DAY) >= policy.perSimDailyCap) {
-      return failure('daily_cap_reached');
-    }
-    const windowMs = policy.perNumberWindowMinutes * MINUTE;
-    const recent = this.sends.numberSendsSince(numberKey, now - windowMs);
-    if (recent.length >= policy.perNumberSendCap) {
-      return failure('too_many_codes', {
-        retryAt: recent[recent.length - policy.perNumberSendCap]! + windowMs,
-      });
-    }
-    return undefined;
+    return failure(block.code, block.code === 'too_many_codes' ? { retryAt: block.retryAt } : {});
   }
 
   private codeMac(userId: number, normalizedCode: string): string {
@@ -571,6 +566,6 @@ export class EnrolmentService {
   }
 
   private numberKey(e164: string): string {
-    return createHmac('sha256', this.numberKeyKey).update(e164).digest('hex');
+    return numberKeyOf(this.numberKeyKey, e164);
   }
 }

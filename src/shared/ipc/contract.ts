@@ -12,12 +12,14 @@ import type {
   AdminSignOutReason,
   AdminView,
   AuditLogPage,
+  AddedPersonView,
   CsvExport,
   GroupView,
   ImportReportView,
   ModemPanelView,
   ModemPortsView,
   PersonView,
+  PhoneCodeView,
   PolicyView,
   RecoveredView,
   ResourceView,
@@ -100,6 +102,8 @@ export const ADMIN_ERROR_CODES = [
   'setup_not_needed',
   'wrong_recovery_code',
   'rate_limited',
+  // confirmNewPhones: admin.staffSetPhone without the right code from admin.staffPhoneCode
+  'phone_not_confirmed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number] | (typeof ADMIN_ERROR_CODES)[number];
@@ -425,7 +429,7 @@ export const channels = {
     request: z
       .object({ employeeId: text(100), ...userFields, status: z.enum(USER_STATUSES).optional() })
       .strict(),
-    response: null as unknown as PersonView,
+    response: null as unknown as AddedPersonView,
   },
   'admin.staffUpdate': {
     request: z
@@ -442,9 +446,25 @@ export const channels = {
   'admin.staffDisable': { request: byId, response: null as unknown as PersonView },
   'admin.staffEnable': { request: byId, response: null as unknown as PersonView },
   'admin.staffDelete': { request: byId, response: null as unknown as { deleted: boolean } },
+  /** With confirmNewPhones on, confirmId + code from admin.staffPhoneCode are required. */
   'admin.staffSetPhone': {
-    request: z.object({ id, phone: phoneText }).strict(),
+    request: z
+      .object({
+        id,
+        phone: phoneText,
+        confirmId: z
+          .string()
+          .regex(/^[0-9a-f]{32}$/, 'not a confirmation id')
+          .optional(),
+        code: code.optional(),
+      })
+      .strict(),
     response: null as unknown as PersonView,
+  },
+  /** Texts a code to a new phone for a person (confirmNewPhones); the number is checked first. */
+  'admin.staffPhoneCode': {
+    request: z.object({ id, phone: phoneText }).strict(),
+    response: null as unknown as PhoneCodeView,
   },
   'admin.staffClearPhone': { request: byId, response: null as unknown as PersonView },
   'admin.staffUnlock': { request: byId, response: null as unknown as PersonView },

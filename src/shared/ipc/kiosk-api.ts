@@ -59,6 +59,7 @@ export const CHANNEL_NAMES = [
   'admin.staffEnable',
   'admin.staffDelete',
   'admin.staffSetPhone',
+  'admin.staffPhoneCode',
   'admin.staffClearPhone',
   'admin.staffUnlock',
   'admin.staffSecurity',

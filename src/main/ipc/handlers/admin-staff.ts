@@ -11,6 +11,7 @@ export type AdminStaffChannel =
   | 'admin.staffEnable'
   | 'admin.staffDelete'
   | 'admin.staffSetPhone'
+  | 'admin.staffPhoneCode'
   | 'admin.staffClearPhone'
   | 'admin.staffUnlock'
   | 'admin.staffImportPreview'
@@ -44,8 +45,11 @@ export function adminStaffHandlers(admin: AdminServices): Pick<HandlerTable, Adm
       staff.delete(id, actor);
       return { deleted: true };
     }),
-    'admin.staffSetPhone': adminOnly(session, ({ id, phone }, { actor }) =>
-      staff.setPhone(id, phone, actor),
+    'admin.staffSetPhone': adminOnly(session, ({ id, phone, confirmId, code }, { actor }) =>
+      staff.setPhone(id, phone, actor, { confirmId, code }),
+    ),
+    'admin.staffPhoneCode': adminOnly(session, ({ id, phone }, { actor }) =>
+      staff.sendPhoneCode(id, phone, actor),
     ),
     'admin.staffClearPhone': adminOnly(session, ({ id }, { actor }) =>
       staff.setPhone(id, null, actor),
