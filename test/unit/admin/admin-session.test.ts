@@ -263,6 +263,7 @@ function plausible(channel: string): unknown {
     'admin.staffEnable': { id: 1 },
     'admin.staffDelete': { id: 1 },
     'admin.staffSetPhone': { id: 1, phone: '040 123 4567' },
+    'admin.staffPhoneCode': { id: 1, phone: '040 123 4567' },
     'admin.staffClearPhone': { id: 1 },
     'admin.staffUnlock': { id: 1 },
     'admin.staffSecurity': { id: 1 },
