@@ -15,6 +15,7 @@ import { kiosk } from '../api';
 import { useFocusOnMount } from '../hooks/use-focus-on-mount';
 import { describeError, fieldOf, type FieldName } from './errors';
 import { FieldError, TextField } from './fields';
+import { NewPinFields, newPinProblem } from './pin-fields';
 import { RecoveryCodeOnce } from './RecoveryCodeOnce';
 
 export const SETUP_STEPS = ['site', 'modem', 'manager', 'code', 'recovery'] as const;
@@ -551,13 +552,10 @@ function CodeStep({
       setError({ code: 'malformed_code', message: t('setup.codeFormat') });
       return;
     }
-    if (pin.length < 4) {
-      setPinError(t('signIn.pinTooShort', { count: 4 }));
-      return;
-    }
-    if (pin !== pinAgain) {
-      setPinAgain('');
-      setPinError(t('signIn.pinMismatch'));
+    const problem = newPinProblem(t, pin, pinAgain, 4);
+    if (problem) {
+      if (problem.mismatch) setPinAgain('');
+      setPinError(problem.message);
       return;
     }
     setBusy(true);
@@ -618,25 +616,21 @@ function CodeStep({
         <p className="hint" id="setup-pin-hint">
           {t('setup.pinHint')}
         </p>
-        <PinInput
+        <NewPinFields
           id="setup-pin"
-          label={t('signIn.newPin')}
-          value={pin}
-          invalid={pinError !== null}
-          onChange={(v) => {
+          pin={pin}
+          again={pinAgain}
+          onPin={(v) => {
             setPinError(null);
             setPin(v);
           }}
-        />
-        <PinInput
-          id="setup-pin-again"
-          label={t('signIn.newPinAgain')}
-          value={pinAgain}
-          invalid={pinError !== null}
-          onChange={(v) => {
+          onAgain={(v) => {
             setPinError(null);
             setPinAgain(v);
           }}
+          invalid={pinError !== null}
+          describedBy="setup-pin-hint setup-pin-error"
+          inForm
         />
         <FieldError id="setup-pin-error" text={pinError} />
       </fieldset>
@@ -663,40 +657,5 @@ function CodeStep({
         </button>
       </div>
     </Step>
-  );
-}
-
-function PinInput({
-  id,
-  label,
-  value,
-  invalid,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  invalid: boolean;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <div className="admin-field">
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        data-testid={id}
-        className="text-input"
-        type="password"
-        inputMode="numeric"
-        autoComplete="new-password"
-        maxLength={8}
-        value={value}
-        aria-invalid={invalid || undefined}
-        aria-describedby="setup-pin-hint setup-pin-error"
-        onChange={(e) => onChange(e.target.value.replace(/\D/g, '').slice(0, 8))}
-      />
-    </div>
   );
 }

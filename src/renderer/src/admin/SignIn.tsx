@@ -10,6 +10,7 @@ import { useFocusOnMount } from '../hooks/use-focus-on-mount';
 import { formatPhone, pressPhoneKey, sanitizePhone } from '../lib/phone-input';
 import { useKiosk } from '../store';
 import { describeError } from './errors';
+import { DigitsField, PIN_MAX_LENGTH, NewPinFields, newPinProblem } from './pin-fields';
 import { RecoveryCodeOnce } from './RecoveryCodeOnce';
 
 type Step =
@@ -244,48 +245,6 @@ function PhoneStep({
   );
 }
 
-function DigitsField({
-  id,
-  label,
-  value,
-  onChange,
-  secret,
-  max,
-  error,
-  describedBy,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  secret?: boolean;
-  max: number;
-  error: boolean;
-  describedBy: string;
-}) {
-  return (
-    <>
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        data-testid={id}
-        className="phone-input"
-        type={secret ? 'password' : 'text'}
-        inputMode="numeric"
-        autoComplete={secret ? 'off' : 'one-time-code'}
-        spellCheck={false}
-        maxLength={max}
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(e) => onChange(e.target.value.replace(/\D/g, '').slice(0, max))}
-      />
-    </>
-  );
-}
-
 function CodeStep({
   challenge,
   onResent,
@@ -413,7 +372,7 @@ function FactorStep({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const isPin = factor === 'pin';
-  const max = isPin ? 8 : 6;
+  const max = isPin ? PIN_MAX_LENGTH : 6;
 
   const submit = async () => {
     if (busy) return;
@@ -576,13 +535,10 @@ function SetPinStep({
 
   const submit = async () => {
     if (busy) return;
-    if (pin.length < minLength) {
-      setError({ code: 'invalid_input', message: t('signIn.pinTooShort', { count: minLength }) });
-      return;
-    }
-    if (pin !== confirm) {
-      setError({ code: 'invalid_input', message: t('signIn.pinMismatch') });
-      setConfirm('');
+    const problem = newPinProblem(t, pin, confirm, minLength);
+    if (problem) {
+      setError({ code: 'invalid_input', message: problem.message });
+      if (problem.mismatch) setConfirm('');
       return;
     }
     setBusy(true);
@@ -606,31 +562,20 @@ function SetPinStep({
       lead={t('signIn.setPinLead', { count: minLength })}
       onSubmit={() => void submit()}
     >
-      <DigitsField
+      <NewPinFields
         id="admin-new-pin"
-        label={t('signIn.newPin')}
-        value={pin}
-        max={8}
-        secret
-        error={error !== null}
-        describedBy="admin-set-pin-lead admin-set-pin-error"
-        onChange={(value) => {
+        pin={pin}
+        again={confirm}
+        onPin={(value) => {
           setError(null);
           setPin(value);
         }}
-      />
-      <DigitsField
-        id="admin-new-pin-again"
-        label={t('signIn.newPinAgain')}
-        value={confirm}
-        max={8}
-        secret
-        error={error !== null}
-        describedBy="admin-set-pin-error"
-        onChange={(value) => {
+        onAgain={(value) => {
           setError(null);
           setConfirm(value);
         }}
+        invalid={error !== null}
+        describedBy="admin-set-pin-lead admin-set-pin-error"
       />
       <ErrorLine id="admin-set-pin-error" error={error} />
       <button
