@@ -1,7 +1,7 @@
 // One person: add (new) or edit (existing). Every field's error from main shows beside it.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GroupView, PersonView } from '../../../../shared/admin';
+import type { GroupView, PersonView, PhoneCodeView } from '../../../../shared/admin';
 import type { Language, Role } from '../../../../shared/domain';
 import type { IpcError, IpcResult } from '../../../../shared/ipc/contract';
 import { kiosk } from '../../api';
@@ -20,6 +20,15 @@ interface Draft {
   language: Language;
   groups: string[];
 }
+
+/** Errors about the code typed for a new phone (confirmNewPhones): shown beside the code field. */
+const CODE_ERRORS = new Set<string>([
+  'wrong_code',
+  'code_expired',
+  'code_dead',
+  'malformed_code',
+  'phone_not_confirmed',
+]);
 
 const EMPTY: Draft = {
   displayName: '',
@@ -60,10 +69,19 @@ export function PersonEditor({
   const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [changed, setChanged] = useState(false);
+  /** Policy confirmNewPhones: a new phone is saved only with the code texted to it. */
+  const [confirmPhones, setConfirmPhones] = useState(false);
+  const [phoneCode, setPhoneCode] = useState<(PhoneCodeView & { phone: string }) | null>(null);
+  const [code, setCode] = useState('');
+  /** The error came from sending the code (caps, modem): shown beside the code step. */
+  const [errorAtCode, setErrorAtCode] = useState(false);
 
   useEffect(() => {
     void callAdmin(kiosk.admin.groupsList({})).then((result) => {
       if (result.ok) setGroups(result.value);
+    });
+    void callAdmin(kiosk.admin.policyGet({})).then((result) => {
+      if (result.ok) setConfirmPhones(result.value.policy.confirmNewPhones);
     });
     if (personId === null) return;
     void callAdmin(kiosk.admin.staffGet({ id: personId })).then((result) => {
@@ -74,9 +92,17 @@ export function PersonEditor({
     });
   }, [personId]);
 
-  const field = error ? fieldOf(error) : null;
+  const field: FieldName | 'code' | null = error
+    ? CODE_ERRORS.has(error.code) || (errorAtCode && fieldOf(error) === 'form')
+      ? 'code'
+      : fieldOf(error)
+    : null;
   const errorText = error ? describeError(t, error) : null;
-  const at = (name: FieldName) => (field === name ? errorText : null);
+  const at = (name: FieldName | 'code') => (field === name ? errorText : null);
+  const typedPhone = draft.phone.trim();
+  /** The phone field holds a new number that must answer a code before it is saved. */
+  const phoneNeedsCode = confirmPhones && typedPhone !== '' && typedPhone !== (person?.phone ?? '');
+  const codeSent = phoneCode !== null && phoneCode.phone === typedPhone ? phoneCode : null;
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setSaved(null);
     setDraft((d) => ({ ...d, [key]: value }));
@@ -86,6 +112,7 @@ export function PersonEditor({
   const run = async (call: Promise<IpcResult<PersonView>>, done: string): Promise<boolean> => {
     setBusy(true);
     setSaved(null);
+    setErrorAtCode(false);
     const result = await callAdmin(call);
     setBusy(false);
     if (!result.ok) {
@@ -104,18 +131,30 @@ export function PersonEditor({
     e.preventDefault();
     if (busy) return;
     if (person === null) {
+      const typed = draft.phone.trim();
+      let pending = false;
       const ok = await run(
-        kiosk.admin.staffAdd({
-          employeeId: draft.employeeId.trim(),
-          displayName: draft.displayName,
-          phone: draft.phone.trim() || undefined,
-          role: draft.role,
-          language: draft.language,
-          groups: draft.groups,
-        }),
+        kiosk.admin
+          .staffAdd({
+            employeeId: draft.employeeId.trim(),
+            displayName: draft.displayName,
+            phone: draft.phone.trim() || undefined,
+            role: draft.role,
+            language: draft.language,
+            groups: draft.groups,
+          })
+          .then((result) => {
+            pending = result.ok && result.value.phonePending === true;
+            return result;
+          }),
         t('person.added'),
       );
       if (ok) setChanged(true);
+      if (ok && pending) {
+        // Added without the phone: keep it typed so "Send code to this phone" is one press away.
+        setDraft((d) => ({ ...d, phone: typed }));
+        setSaved(t('person.phonePending'));
+      }
       return;
     }
     const ok = await run(
@@ -131,13 +170,44 @@ export function PersonEditor({
     if (!ok) return;
     const phone = draft.phone.trim();
     if (phone !== (person.phone ?? '')) {
-      await run(
+      if (phone && confirmPhones && !codeSent) {
+        // staffUpdate has just reset the draft to main's person: keep the typed number.
+        setDraft((d) => ({ ...d, phone }));
+        setSaved(null);
+        setError({ code: 'phone_not_confirmed', message: t('person.phoneConfirmHint') });
+        return;
+      }
+      const proof = phone && codeSent ? { confirmId: codeSent.confirmId, code } : {};
+      const done = await run(
         phone
-          ? kiosk.admin.staffSetPhone({ id: person.id, phone })
+          ? kiosk.admin.staffSetPhone({ id: person.id, phone, ...proof })
           : kiosk.admin.staffClearPhone({ id: person.id }),
         t('person.saved'),
       );
+      if (done) {
+        setPhoneCode(null);
+        setCode('');
+      } else setDraft((d) => ({ ...d, phone }));
     }
+  };
+
+  const sendPhoneCode = async () => {
+    if (!person || busy) return;
+    setBusy(true);
+    setSaved(null);
+    const result = await callAdmin(
+      kiosk.admin.staffPhoneCode({ id: person.id, phone: typedPhone }),
+    );
+    setBusy(false);
+    if (!result.ok) {
+      setErrorAtCode(true);
+      setError(result.error);
+      return;
+    }
+    setErrorAtCode(false);
+    setError(null);
+    setCode('');
+    setPhoneCode({ ...result.value, phone: typedPhone });
   };
 
   const remove = async () => {
@@ -215,6 +285,51 @@ export function PersonEditor({
           error={at('phone')}
           maxLength={40}
         />
+        {phoneNeedsCode && person ? (
+          <div className="admin-field" data-testid="person-phone-confirm">
+            <p className="hint">{t('person.phoneConfirmHint')}</p>
+            <div className="actions">
+              <button
+                type="button"
+                className="secondary-button"
+                data-testid="person-phone-send"
+                aria-disabled={busy || undefined}
+                onClick={() => void sendPhoneCode()}
+              >
+                {t('person.phoneSend')}
+              </button>
+            </div>
+            {codeSent ? (
+              <>
+                <p className="notice-line" role="status" data-testid="person-phone-sent">
+                  {t('person.phoneSent', { phone: codeSent.maskedPhone })}
+                </p>
+                <label className="field-label" htmlFor="person-phone-code">
+                  {t('person.phoneCodeLabel')}
+                </label>
+                <input
+                  id="person-phone-code"
+                  data-testid="person-phone-code"
+                  className="text-input code-text"
+                  // Big digits: read off a phone and typed with gloves.
+                  style={{ fontSize: '1.8rem', maxWidth: '14rem', minHeight: '3.5rem' }}
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  spellCheck={false}
+                  maxLength={codeSent.codeLength}
+                  value={code}
+                  aria-invalid={at('code') ? true : undefined}
+                  aria-describedby="person-phone-code-error"
+                  onChange={(e) => {
+                    setError(null);
+                    setCode(e.target.value.replace(/\D/g, '').slice(0, 8));
+                  }}
+                />
+              </>
+            ) : null}
+            <FieldError id="person-phone-code-error" text={at('code')} />
+          </div>
+        ) : null}
         <div className="field-row">
           <SelectField
             id="person-role"
