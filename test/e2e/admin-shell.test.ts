@@ -344,3 +344,35 @@ test('a manager unlocks a worker locked out by wrong codes', async ({ page, kios
   await typeCode(page, await code());
   await expect(page.getByTestId('home-greeting')).toContainText('Aino');
 });
+
+test('with confirmNewPhones on, a changed phone is saved only with the code texted to it', async ({
+  page,
+  kiosk,
+}) => {
+  kiosk.setPolicy({ confirmNewPhones: true });
+  await kiosk.open();
+  await page.keyboard.press('Control+Alt+KeyA');
+  await signInAsManager(page, kiosk);
+  await searchStaff(page, 'Aino');
+  await page.getByTestId('staff-row').click();
+  await expect(page.getByTestId('person-editor')).toBeVisible();
+  await page.getByTestId('person-phone').fill(NEW_WORKER.typed);
+  // Save without a code: refused, and the phone stays as it was.
+  await page.getByTestId('person-save').click();
+  await expect(page.getByTestId('person-phone-code-error')).toContainText('not confirmed');
+  const code = nextCode(kiosk, NEW_WORKER.e164);
+  await page.getByTestId('person-phone-send').click();
+  await expect(page.getByTestId('person-phone-sent')).toContainText('01');
+  const right = await code();
+  await expectAccessible(page);
+  await page.getByTestId('person-phone-code').fill(wrongCodeFor(right));
+  await page.getByTestId('person-save').click();
+  await expect(page.getByTestId('person-phone-code-error')).toContainText('not right');
+  const users = kiosk.harness.app.services.registry.users;
+  expect(users.byEmployeeId('E101')!.phone).toBe(PEOPLE.aino.e164);
+  await page.getByTestId('person-phone-code').fill(right);
+  await page.getByTestId('person-save').click();
+  await expect(page.getByTestId('person-saved')).toHaveText('Saved.');
+  await expect(page.getByTestId('person-phone-confirm')).toHaveCount(0);
+  expect(users.byEmployeeId('E101')!.phone).toBe(NEW_WORKER.e164);
+});
