@@ -1,6 +1,5 @@
 // The SMS sign-in engine: every rule of DESIGN.md "Sign-in rules" lives here, as plain logic
 // over the database with the clock, random source and SMS sender injected.
-import { createHmac } from 'node:crypto';
 import type { Db } from '../db/connection';
 import type { ConfigStore } from '../config/config-store';
 import type { RegistryService } from '../registry/registry-service';
@@ -15,6 +14,7 @@ import { maskPhone, normalizeMobileNumber } from '../../shared/phone';
 import { renderCodeMessage } from '../sms/templates';
 import { deriveKey } from '../secret';
 import { codeMac, codeMatches, generateCode } from './otp';
+import { codeSendBlocked, numberKeyOf } from './code-sms';
 import { afterFailure, lockStatus, UNLOCKED, type LockState } from './lockout';
 import {
   ChallengesTable,
@@ -142,7 +142,6 @@ export interface SignInEngineDeps {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 export class SignInEngine {
   private readonly challenges: ChallengesTable;
@@ -767,35 +766,35 @@ export class SignInEngine {
     return { mac: codeMac(this.otpKey, challengeId, code), expiresAt, outboundId };
   }
 
-  /** Global and per-number reasons not to send now; checked before the number is looked up. */
+  /**
+   * Global and per-number reasons not to send now (the caps in auth/code-sms.ts, shared with
+   * enrolment and new-phone codes); checked before the number is looked up.
+   */
   private sendBlocked(
     numberKey: string,
     kioskId: string,
     policy: Policy,
     now: number,
   ): SignInFailure | undefined {
-    const availability = this.deps.outbound.availability();
-    if (!availability.available) {
-      return {
-        code: 'sms_unavailable',
-        message: `The kiosk cannot send text messages right now: ${availability.reason}`,
-      };
+    const block = codeSendBlocked(
+      { outbound: this.deps.outbound, sends: this.sends },
+      numberKey,
+      kioskId,
+      policy,
+      now,
+    );
+    if (!block) return undefined;
+    switch (block.code) {
+      case 'sms_unavailable':
+        return {
+          code: 'sms_unavailable',
+          message: `The kiosk cannot send text messages right now: ${block.reason}`,
+        };
+      case 'too_many_codes':
+        return { ...failure('too_many_codes'), retryAt: block.retryAt };
+      default:
+        return failure(block.code);
     }
-    if (this.sends.realSmsSince(now - HOUR, kioskId) >= policy.perKioskHourlyCap) {
-      return failure('kiosk_cap_reached');
-    }
-    if (this.sends.realSmsSince(now - DAY) >= policy.perSimDailyCap) {
-      return failure('daily_cap_reached');
-    }
-    const windowMs = policy.perNumberWindowMinutes * MINUTE;
-    const recent = this.sends.numberSendsSince(numberKey, now - windowMs);
-    if (recent.length >= policy.perNumberSendCap) {
-      return {
-        ...failure('too_many_codes'),
-        retryAt: recent[recent.length - policy.perNumberSendCap]! + windowMs,
-      };
-    }
-    return undefined;
   }
 
   private methodRefusal(user: User, policy: Policy): 'method_not_allowed' | null {
@@ -866,7 +865,7 @@ export class SignInEngine {
   }
 
   private numberKey(e164: string): string {
-    return createHmac('sha256', this.numberKeyKey).update(e164).digest('hex');
+    return numberKeyOf(this.numberKeyKey, e164);
   }
 
   private log(
