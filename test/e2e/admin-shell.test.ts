@@ -349,10 +349,21 @@ test('with confirmNewPhones on, a changed phone is saved only with the code text
   page,
   kiosk,
 }) => {
-  kiosk.setPolicy({ confirmNewPhones: true });
   await kiosk.open();
   await page.keyboard.press('Control+Alt+KeyA');
   await signInAsManager(page, kiosk);
+  // The setting is in the Policy section with its one-line help; off by default.
+  await page.getByTestId('nav-policy').click();
+  const toggle = page.getByTestId('policy-confirmNewPhones');
+  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  await expect(page.getByTestId('policy-confirmNewPhones-field')).toContainText(
+    'Confirm new phones',
+  );
+  await toggle.click();
+  await page.getByTestId('policy-save').click();
+  await expect(page.getByTestId('policy-saved')).toContainText('saved');
+  expect(kiosk.harness.app.services.config.policy().confirmNewPhones).toBe(true);
+  await page.getByTestId('nav-staff').click();
   await searchStaff(page, 'Aino');
   await page.getByTestId('staff-row').click();
   await expect(page.getByTestId('person-editor')).toBeVisible();
