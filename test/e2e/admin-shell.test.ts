@@ -386,4 +386,20 @@ test('with confirmNewPhones on, a changed phone is saved only with the code text
   await expect(page.getByTestId('person-saved')).toHaveText('Saved.');
   await expect(page.getByTestId('person-phone-confirm')).toHaveCount(0);
   expect(users.byEmployeeId('E101')!.phone).toBe(NEW_WORKER.e164);
+
+  // A new person with a phone is added without it; the editor goes on with the code step.
+  await page.getByTestId('person-back').click();
+  await page.getByTestId('staff-add').click();
+  await page.getByTestId('person-name').fill('Veera Laine');
+  await page.getByTestId('person-employee-id').fill('E901');
+  await page.getByTestId('person-phone').fill('040 555 0202');
+  await page.getByTestId('person-save').click();
+  await expect(page.getByTestId('person-saved')).toContainText('send a code');
+  expect(users.byEmployeeId('E901')!.phone).toBeNull();
+  const second = nextCode(kiosk, '+358405550202');
+  await page.getByTestId('person-phone-send').click();
+  await page.getByTestId('person-phone-code').fill(await second());
+  await page.getByTestId('person-save').click();
+  await expect(page.getByTestId('person-saved')).toHaveText('Saved.');
+  expect(users.byEmployeeId('E901')!.phone).toBe('+358405550202');
 });
