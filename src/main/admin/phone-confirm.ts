@@ -78,7 +78,8 @@ export class PhoneConfirmations {
     const parsed = normalizeMobileNumber(phone, this.deps.config.site().defaultCountry);
     if (!parsed.ok) throw new RegistryError('invalid_phone', parsed.error.message);
     const { e164, country } = parsed.value;
-    this.assertFree(e164, user.id);
+    // As the registry: only an active person's number must be free.
+    if (user.status === 'active') this.assertFree(e164, user.id);
     if (!this.deps.config.allowedCountries().includes(country)) {
       throw new AdminError(
         'country_not_allowed',
