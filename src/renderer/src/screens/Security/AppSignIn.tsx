@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguagePicker } from '../../components/LanguagePicker';
 import { useKiosk } from '../../store';
+import { AuthenticatorCodeField } from './AuthenticatorCodeField';
 import { securityErrorText } from './error-text';
 import './security.css';
 
@@ -46,24 +47,15 @@ export function AppSignIn() {
           aria-describedby="app-error"
           onChange={(e) => setEmployeeId(e.target.value)}
         />
-        <label className="field-label" htmlFor="app-code">
-          {t('appSignIn.code')}
-        </label>
-        <input
+        <AuthenticatorCodeField
           id="app-code"
-          data-testid="app-code"
-          className="security-input"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
+          label={t('appSignIn.code')}
           value={code}
-          aria-invalid={error ? true : undefined}
-          aria-describedby="app-error"
-          onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
+          onChange={setCode}
+          invalid={Boolean(error)}
+          errorId="app-error"
+          errorText={errorText}
         />
-        <p id="app-error" className="field-error" role="status" aria-live="polite">
-          {errorText}
-        </p>
         <div className="security-actions">
           <button
             type="submit"

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useFocusOnMount } from '../../hooks/use-focus-on-mount';
 import { useKiosk } from '../../store';
 import { QrCode } from './QrCode';
+import { AuthenticatorCodeField } from './AuthenticatorCodeField';
 import { securityErrorText } from './error-text';
 import './security.css';
 
@@ -111,24 +112,15 @@ function TotpSetup() {
             <p className="totp-secret" data-testid="totp-secret">
               {offer.secretGroups}
             </p>
-            <label className="field-label" htmlFor="totp-code">
-              {t('security.codeLabel')}
-            </label>
-            <input
+            <AuthenticatorCodeField
               id="totp-code"
-              data-testid="totp-code"
-              className="security-input"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
+              label={t('security.codeLabel')}
               value={code}
-              aria-invalid={error ? true : undefined}
-              aria-describedby="totp-error"
-              onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
+              onChange={setCode}
+              invalid={Boolean(error)}
+              errorId="totp-error"
+              errorText={errorText}
             />
-            <p id="totp-error" className="field-error" role="status" aria-live="polite">
-              {errorText}
-            </p>
             <div className="security-actions">
               <button
                 type="submit"
