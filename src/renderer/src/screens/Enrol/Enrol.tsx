@@ -44,146 +44,126 @@ export function Enrol() {
   switch (enrol.step) {
     case 'code':
       body = (
-        <Step heading={t('enrol.heading')} intro={t('enrol.intro')}>
-          <form
-            className="security-form"
-            onSubmit={submit(() => state().enrolStart(employeeId, code))}
-            noValidate
-          >
-            <Field
-              id="enrol-employee"
-              label={t('enrol.employeeId')}
-              value={employeeId}
-              onChange={setEmployeeId}
-              autoFocus
-            />
-            <Field
-              id="enrol-code"
-              label={t('enrol.code')}
-              value={code}
-              onChange={(v) => setCode(v.toUpperCase())}
-            />
-            <ErrorLine text={errorText} />
-            <Buttons submit={t('enrol.next')} testId="enrol-next" busy={busy} extra={cancel} />
-          </form>
-        </Step>
+        <FormStep
+          heading={t('enrol.heading')}
+          intro={t('enrol.intro')}
+          onSubmit={submit(() => state().enrolStart(employeeId, code))}
+          errorText={errorText}
+          submit={t('enrol.next')}
+          testId="enrol-next"
+          busy={busy}
+          extra={cancel}
+        >
+          <Field
+            id="enrol-employee"
+            label={t('enrol.employeeId')}
+            value={employeeId}
+            onChange={setEmployeeId}
+            autoFocus
+          />
+          <Field
+            id="enrol-code"
+            label={t('enrol.code')}
+            value={code}
+            onChange={(v) => setCode(v.toUpperCase())}
+          />
+        </FormStep>
       );
       break;
     case 'phone':
       body = (
-        <Step
+        <FormStep
           heading={t('enrol.phoneHeading', { name: enrol.displayName })}
           intro={t('enrol.phoneIntro')}
+          onSubmit={submit(() => state().enrolSendCode(phone))}
+          errorText={errorText}
+          submit={busy ? t('enrol.sending') : t('enrol.send')}
+          testId="enrol-send"
+          busy={busy}
+          extra={cancel}
         >
-          <form
-            className="security-form"
-            onSubmit={submit(() => state().enrolSendCode(phone))}
-            noValidate
-          >
-            <Field
-              id="enrol-phone"
-              label={t('enrol.phoneLabel')}
-              value={phone}
-              onChange={setPhone}
-              type="tel"
-              autoFocus
-            />
-            <ErrorLine text={errorText} />
-            <Buttons
-              submit={busy ? t('enrol.sending') : t('enrol.send')}
-              testId="enrol-send"
-              busy={busy}
-              extra={cancel}
-            />
-          </form>
-        </Step>
+          <Field
+            id="enrol-phone"
+            label={t('enrol.phoneLabel')}
+            value={phone}
+            onChange={setPhone}
+            type="tel"
+            autoFocus
+          />
+        </FormStep>
       );
       break;
     case 'sms':
       body = (
-        <Step
+        <FormStep
           heading={t('enrol.smsHeading')}
           intro={t('enrol.smsIntro', { phone: enrol.sent?.maskedPhone ?? '' })}
+          onSubmit={submit(() => state().enrolVerify(smsCode))}
+          errorText={errorText}
+          submit={t('enrol.verify')}
+          testId="enrol-verify"
+          busy={busy}
+          extra={
+            <>
+              <button
+                type="button"
+                className="secondary-button"
+                onClick={() => void state().enrolSendCode()}
+              >
+                {t('enrol.resend')}
+              </button>
+              {cancel}
+            </>
+          }
         >
-          <form
-            className="security-form"
-            onSubmit={submit(() => state().enrolVerify(smsCode))}
-            noValidate
-          >
-            <Field
-              id="enrol-sms"
-              label={t('enrol.smsLabel')}
-              value={smsCode}
-              onChange={(v) => setSmsCode(v.replace(/\D/g, '').slice(0, 8))}
-              numeric
-              autoFocus
-            />
-            <ErrorLine text={errorText} />
-            <Buttons
-              submit={t('enrol.verify')}
-              testId="enrol-verify"
-              busy={busy}
-              extra={
-                <>
-                  <button
-                    type="button"
-                    className="secondary-button"
-                    onClick={() => void state().enrolSendCode()}
-                  >
-                    {t('enrol.resend')}
-                  </button>
-                  {cancel}
-                </>
-              }
-            />
-          </form>
-        </Step>
+          <Field
+            id="enrol-sms"
+            label={t('enrol.smsLabel')}
+            value={smsCode}
+            onChange={(v) => setSmsCode(v.replace(/\D/g, '').slice(0, 8))}
+            numeric
+            autoFocus
+          />
+        </FormStep>
       );
       break;
     case 'pin':
       body = (
-        <Step
+        <FormStep
           heading={t('enrol.pinHeading')}
           intro={t('enrol.pinIntro', { min: enrol.pinMinLength })}
+          onSubmit={submit(() => {
+            if (pin !== pin2) {
+              setMismatch(true);
+              return;
+            }
+            setMismatch(false);
+            return state().enrolSetPin(pin);
+          })}
+          errorText={errorText}
+          submit={t('enrol.savePin')}
+          testId="enrol-save-pin"
+          busy={busy}
+          extra={cancel}
         >
-          <form
-            className="security-form"
-            onSubmit={submit(() => {
-              if (pin !== pin2) {
-                setMismatch(true);
-                return;
-              }
-              setMismatch(false);
-              return state().enrolSetPin(pin);
-            })}
-            noValidate
-          >
-            <Field
-              id="enrol-pin"
-              label={t('enrol.pinLabel')}
-              value={pin}
-              onChange={(v) => setPin(v.replace(/\D/g, '').slice(0, 8))}
-              numeric
-              secret
-              autoFocus
-            />
-            <Field
-              id="enrol-pin2"
-              label={t('enrol.pinAgain')}
-              value={pin2}
-              onChange={(v) => setPin2(v.replace(/\D/g, '').slice(0, 8))}
-              numeric
-              secret
-            />
-            <ErrorLine text={errorText} />
-            <Buttons
-              submit={t('enrol.savePin')}
-              testId="enrol-save-pin"
-              busy={busy}
-              extra={cancel}
-            />
-          </form>
-        </Step>
+          <Field
+            id="enrol-pin"
+            label={t('enrol.pinLabel')}
+            value={pin}
+            onChange={(v) => setPin(v.replace(/\D/g, '').slice(0, 8))}
+            numeric
+            secret
+            autoFocus
+          />
+          <Field
+            id="enrol-pin2"
+            label={t('enrol.pinAgain')}
+            value={pin2}
+            onChange={(v) => setPin2(v.replace(/\D/g, '').slice(0, 8))}
+            numeric
+            secret
+          />
+        </FormStep>
       );
       break;
     case 'done':
@@ -271,6 +251,36 @@ function Field(props: {
         onChange={(e) => props.onChange(e.target.value)}
       />
     </>
+  );
+}
+
+/** A step that is one form: its fields, then the error line and the buttons. */
+function FormStep({
+  heading,
+  intro,
+  onSubmit,
+  errorText,
+  children,
+  ...buttons
+}: {
+  heading: string;
+  intro: string;
+  onSubmit: (e: FormEvent) => void;
+  errorText: string;
+  children: ReactNode;
+  submit: string;
+  testId: string;
+  busy: boolean;
+  extra?: ReactNode;
+}) {
+  return (
+    <Step heading={heading} intro={intro}>
+      <form className="security-form" onSubmit={onSubmit} noValidate>
+        {children}
+        <ErrorLine text={errorText} />
+        <Buttons {...buttons} />
+      </form>
+    </Step>
   );
 }
 
