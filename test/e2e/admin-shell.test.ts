@@ -375,7 +375,7 @@ test('with confirmNewPhones on, a changed phone is saved only with the code text
   await page.getByTestId('person-phone-send').click();
   await expect(page.getByTestId('person-phone-sent')).toContainText('01');
   const right = await code();
-  await expectAccessible(page);
+  await expectAccessible(page, 'person editor, phone code step');
   await page.getByTestId('person-phone-code').fill(wrongCodeFor(right));
   await page.getByTestId('person-save').click();
   await expect(page.getByTestId('person-phone-code-error')).toContainText('not right');
