@@ -13,18 +13,7 @@ import { isAdminHash, isAdminShortcut } from '../../../../src/renderer/src/admin
 import { pressDigitKey } from '../../../../src/renderer/src/admin/SignIn';
 import { i18n } from '../../../../src/renderer/src/i18n';
 import { registerAdminMessages } from '../../../../src/renderer/src/admin/i18n';
-
-function leaves(value: unknown, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof child === 'string') out.set(path, child);
-    else for (const [k, v] of leaves(child, path)) out.set(k, v);
-  }
-  return out;
-}
-
-const placeholders = (text: string) => [...text.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
+import { itMatchesEnglish, leaves } from '../../../support/locale-keys';
 
 describe('admin shell strings', () => {
   const english = leaves(shellMessages.en);
@@ -33,14 +22,7 @@ describe('admin shell strings', () => {
     expect(Object.keys(shellMessages).sort()).toEqual([...LANGUAGES].sort());
   });
 
-  it.each(LANGUAGES)('%s has every English key, no others, and the same placeholders', (lng) => {
-    const other = leaves(shellMessages[lng]);
-    expect([...other.keys()].sort()).toEqual([...english.keys()].sort());
-    for (const [key, text] of english) {
-      expect(other.get(key)?.trim(), `${lng} ${key}`).not.toBe('');
-      expect(placeholders(other.get(key)!), `${lng} ${key}`).toEqual(placeholders(text));
-    }
-  });
+  itMatchesEnglish(shellMessages);
 
   it('has words for every admin error code', () => {
     for (const code of ADMIN_ERROR_CODES) expect(english.get(`errors.${code}`), code).toBeTruthy();
