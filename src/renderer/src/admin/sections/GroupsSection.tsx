@@ -1,7 +1,7 @@
 // Groups: the list with member counts; add, rename, delete (asked twice); the members of the
 // chosen group (search people to add them); the group's resources (name + link) that its
 // members see after signing in. Main checks everything and its words are shown at the field.
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kiosk } from '../../api';
 import type { GroupView, ResourceView, StaffRow } from '../../../../shared/admin';
@@ -74,13 +74,7 @@ export function GroupsSection() {
         </table>
       </TableWrap>
 
-      <form
-        className="sec-row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void add();
-        }}
-      >
+      <RowForm onSubmit={add} submit={t('groups.add')} submitTestId="group-add" primary>
         <TextField
           id="group-new-name"
           label={t('groups.newName')}
@@ -89,10 +83,7 @@ export function GroupsSection() {
           error={addError}
           maxLength={100}
         />
-        <button type="submit" className="primary-button" data-testid="group-add">
-          {t('groups.add')}
-        </button>
-      </form>
+      </RowForm>
 
       {selected ? (
         <GroupDetail
@@ -139,13 +130,7 @@ function GroupDetail({
   return (
     <div className="sec-panel" data-testid="group-detail">
       <h3>{t('groups.detailTitle', { name: group.name })}</h3>
-      <form
-        className="sec-row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void rename();
-        }}
-      >
+      <RowForm onSubmit={rename} submit={t('groups.saveName')} submitTestId="group-rename-save">
         <TextField
           id="group-rename"
           label={t('groups.rename')}
@@ -154,10 +139,7 @@ function GroupDetail({
           error={renameError}
           maxLength={100}
         />
-        <button type="submit" className="secondary-button" data-testid="group-rename-save">
-          {t('groups.saveName')}
-        </button>
-      </form>
+      </RowForm>
       <Members group={group} onChanged={onChanged} />
       <Resources group={group} onChanged={onChanged} />
       <ConfirmButton
@@ -229,14 +211,7 @@ function Members({ group, onChanged }: { group: GroupView; onChanged: () => Prom
           </li>
         ))}
       </ul>
-      <form
-        className="sec-row"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void find();
-        }}
-      >
+      <RowForm onSubmit={find} submit={t('groups.search')} submitTestId="member-search-go" search>
         <TextField
           id="member-search"
           label={t('groups.searchPeople')}
@@ -246,10 +221,7 @@ function Members({ group, onChanged }: { group: GroupView; onChanged: () => Prom
           onChange={setSearch}
           maxLength={100}
         />
-        <button type="submit" className="secondary-button" data-testid="member-search-go">
-          {t('groups.search')}
-        </button>
-      </form>
+      </RowForm>
       {found ? (
         <ul className="sec-list" data-testid="member-search-results" aria-live="polite">
           {found.length === 0 ? <li>{t('groups.nobodyFound')}</li> : null}
@@ -342,13 +314,7 @@ function Resources({ group, onChanged }: { group: GroupView; onChanged: () => Pr
         ))}
       </ul>
       <FormMessage id="group-resources-error" text={listError} />
-      <form
-        className="sec-row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void add();
-        }}
-      >
+      <RowForm onSubmit={add} submit={t('groups.addResource')} submitTestId="resource-add" primary>
         <TextField
           id="resource-name"
           label={t('groups.resourceName')}
@@ -366,10 +332,44 @@ function Resources({ group, onChanged }: { group: GroupView; onChanged: () => Pr
           error={urlError}
           maxLength={2100}
         />
-        <button type="submit" className="primary-button" data-testid="resource-add">
-          {t('groups.addResource')}
-        </button>
-      </form>
+      </RowForm>
     </div>
+  );
+}
+
+/** Fields in a row with their button: Enter in any field submits. */
+function RowForm({
+  onSubmit,
+  submit,
+  submitTestId,
+  primary,
+  search,
+  children,
+}: {
+  onSubmit: () => Promise<void>;
+  submit: string;
+  submitTestId: string;
+  primary?: boolean;
+  search?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className="sec-row"
+      role={search ? 'search' : undefined}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSubmit();
+      }}
+    >
+      {children}
+      <button
+        type="submit"
+        className={primary ? 'primary-button' : 'secondary-button'}
+        data-testid={submitTestId}
+      >
+        {submit}
+      </button>
+    </form>
   );
 }
