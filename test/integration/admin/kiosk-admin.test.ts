@@ -2,12 +2,8 @@
 // browser demo run) with the simulated modem: from an empty database, set the kiosk up, register
 // a worker with their phone, the worker signs in, and a manager finds that sign-in in the log
 // and exports it. Codes are read from the simulated phones' inboxes.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createKioskApp, type KioskApp } from '../../../src/main/kiosk-app';
-import type { IpcResult } from '../../../src/shared/ipc/contract';
+import { expect, it } from 'vitest';
+import { useKioskApp } from '../../support/kiosk-app-harness';
 import type {
   CsvExport,
   ModemPanelView,
@@ -15,40 +11,8 @@ import type {
   SignInLogPage,
 } from '../../../src/shared/admin';
 
-let dir: string;
-let app: KioskApp;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kiosk-admin-'));
-  app = await createKioskApp({
-    dbPath: join(dir, 'kiosk.db'),
-    demo: true,
-    minResponseMs: 0,
-    log: () => undefined,
-  });
-});
-afterEach(async () => {
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function call<T>(channel: string, payload: unknown = {}): Promise<T> {
-  const result: IpcResult<unknown> = await app.dispatcher.dispatch(channel, payload);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-/** The code in the next text message the simulated modem sends to `e164`. */
-function nextCode(e164: string): Promise<string> {
-  return new Promise((resolve) => {
-    const listener = (message: { to: string; text: string }) => {
-      if (message.to !== e164) return;
-      app.simulator!.off('message', listener);
-      resolve(/\d{6,8}/.exec(message.text)![0]);
-    };
-    app.simulator!.on('message', listener);
-  });
-}
+const kiosk = useKioskApp('kiosk-admin-');
+const { call, nextCode } = kiosk;
 
 it('sets the kiosk up from an empty database; a registered worker signs in and shows in the log', async () => {
   expect(await call('setup.status')).toMatchObject({ needed: true });
@@ -97,5 +61,5 @@ it('sets the kiosk up from an empty database; a registered worker signs in and s
   expect(log.rows[0]).toMatchObject({ result: 'success', userName: 'Aino Worker' });
   const exported = await call<CsvExport>('admin.signInLogExport', { employeeId: 'W1' });
   expect(exported.csv).toMatch(/Aino Worker,.*,success,signed_in/);
-  expect(app.services.audit.verify()).toMatchObject({ ok: true });
+  expect(kiosk.app.services.audit.verify()).toMatchObject({ ok: true });
 });

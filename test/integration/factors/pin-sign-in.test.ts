@@ -1,48 +1,12 @@
 // The PIN through createKioskApp (the services the Electron shell and the demo run) with the
 // simulated modem and the production scrypt cost: a worker whose group requires a PIN sets one
 // after the SMS code, gives it next time, and changes it from the home screen.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createKioskApp, type KioskApp } from '../../../src/main/kiosk-app';
-import type { IpcResult } from '../../../src/shared/ipc/contract';
+import { expect, it } from 'vitest';
+import { useKioskApp } from '../../support/kiosk-app-harness';
 
-let dir: string;
-let app: KioskApp;
+const kiosk = useKioskApp('kiosk-pin-');
+const { send, call, nextCode } = kiosk;
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kiosk-pin-'));
-  app = await createKioskApp({
-    dbPath: join(dir, 'kiosk.db'),
-    demo: true,
-    minResponseMs: 0,
-    log: () => undefined,
-  });
-});
-afterEach(async () => {
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function send(channel: string, payload: unknown = {}): Promise<IpcResult<unknown>> {
-  return Promise.resolve(app.dispatcher.dispatch(channel, payload));
-}
-async function call<T>(channel: string, payload: unknown = {}): Promise<T> {
-  const result = await send(channel, payload);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-function nextCode(e164: string): Promise<string> {
-  return new Promise((resolve) => {
-    const listener = (message: { to: string; text: string }) => {
-      if (message.to !== e164) return;
-      app.simulator!.off('message', listener);
-      resolve(/\d{6,8}/.exec(message.text)![0]);
-    };
-    app.simulator!.on('message', listener);
-  });
-}
 async function codeStep(): Promise<{ state: string; pendingId?: string; setUp?: boolean }> {
   const code = nextCode('+358401000001');
   const started = await call<{ challengeId: string }>('signin.start', { phone: '040 100 0001' });
@@ -50,7 +14,7 @@ async function codeStep(): Promise<{ state: string; pendingId?: string; setUp?: 
 }
 
 it('sets a PIN at the first sign-in, asks for it next time, and changes it', async () => {
-  const { registry, config, pins } = app.services;
+  const { registry, config, pins } = kiosk.app.services;
   const worker = registry.addUser(
     { employeeId: 'W1', displayName: 'Aino', phone: '040 100 0001', groups: ['Dock'] },
     'test',
@@ -84,6 +48,6 @@ it('sets a PIN at the first sign-in, asks for it next time, and changes it', asy
   expect(await call('session.current')).toMatchObject({ user: { displayName: 'Aino' } });
   expect(pins.status(worker.id)).toEqual({ set: true, lockedUntil: null });
   // Nothing of the PIN in the database in clear, nor in the audit log.
-  const dump = JSON.stringify(app.services.db.prepare('SELECT * FROM audit_log').all());
+  const dump = JSON.stringify(kiosk.app.services.db.prepare('SELECT * FROM audit_log').all());
   expect(dump).not.toMatch(/2580|3691/);
 }, 60_000);
