@@ -2,6 +2,7 @@
 // source and a recording SMS sender, for exact tests of the sign-in rules.
 import { openCoreServices, withEngine, type Services } from '../../src/main/services';
 import type { RandomSource } from '../../src/main/auth/random';
+import type { TextSignInDeps } from '../../src/main/auth/text-sign-in';
 import type {
   Availability,
   OutboundMessage,
@@ -88,4 +89,15 @@ export function makeKit(options: { minResponseMs?: number } = {}): TestKit {
 export async function settle<T>(kit: TestKit, promise: Promise<T>, padMs = 0): Promise<T> {
   kit.scheduler.advance(padMs);
   return promise;
+}
+
+/** What a TextSignIn takes from the kit's services; a test adds completeFirstFactor and options. */
+export function textSignInDeps(
+  kit: TestKit,
+): Pick<
+  TextSignInDeps<unknown>,
+  'db' | 'config' | 'registry' | 'signInLog' | 'secret' | 'random' | 'scheduler'
+> {
+  const { db, config, registry, signInLog, secret, random, scheduler } = kit;
+  return { db, config, registry, signInLog, secret, random, scheduler };
 }

@@ -2,7 +2,7 @@
 // opens the session for a worker, and leads to the PIN step for a manager (managers always give
 // a PIN), in the same VerifyStepView that signin.verify answers with.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeKit, type TestKit } from '../../support/harness';
+import { makeKit, textSignInDeps, type TestKit } from '../../support/harness';
 import { TextSignIn, type TextOutcome } from '../../../src/main/auth/text-sign-in';
 import { KioskSession } from '../../../src/main/auth/kiosk-session';
 import type { VerifyStep } from '../../../src/main/auth/engine';
@@ -40,13 +40,7 @@ beforeEach(() => {
     events: { expiring: () => undefined, signedOut: () => undefined },
   });
   text = new TextSignIn<VerifyStep>({
-    db: kit.db,
-    config: kit.config,
-    registry: kit.registry,
-    signInLog: kit.signInLog,
-    secret: kit.secret,
-    random: kit.random,
-    scheduler: kit.scheduler,
+    ...textSignInDeps(kit),
     kioskId: KIOSK,
     completeFirstFactor: (user, kioskId, method) =>
       kit.engine.completeFirstFactor(user, kioskId, method),

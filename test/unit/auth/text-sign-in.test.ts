@@ -2,7 +2,7 @@
 // clock). The engine's completeFirstFactor is injected so these tests pin down what this module
 // decides, and only that.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeKit, type TestKit } from '../../support/harness';
+import { makeKit, textSignInDeps, type TestKit } from '../../support/harness';
 import { TextSignIn, type TextOutcome } from '../../../src/main/auth/text-sign-in';
 import type { User } from '../../../src/shared/domain';
 import { ok } from '../../../src/shared/result';
@@ -28,13 +28,7 @@ beforeEach(() => {
   ).id;
   completed = [];
   text = new TextSignIn<Step>({
-    db: kit.db,
-    config: kit.config,
-    registry: kit.registry,
-    signInLog: kit.signInLog,
-    secret: kit.secret,
-    random: kit.random,
-    scheduler: kit.scheduler,
+    ...textSignInDeps(kit),
     kioskId: KIOSK,
     completeFirstFactor: (user, kioskId, method) => {
       completed.push({ user, kioskId, method });
@@ -70,13 +64,7 @@ describe('text-to-sign-in: the code on the kiosk', () => {
   it('falls back to the number AT+CNUM gave when the site settings have none', () => {
     kit.config.updateSite({ smsNumber: '' }, 'test');
     const withCnum = new TextSignIn<Step>({
-      db: kit.db,
-      config: kit.config,
-      registry: kit.registry,
-      signInLog: kit.signInLog,
-      secret: kit.secret,
-      random: kit.random,
-      scheduler: kit.scheduler,
+      ...textSignInDeps(kit),
       completeFirstFactor: () => ok({ state: 'signed_in', userId: 0, kioskId: KIOSK }),
       ownNumber: () => '+358459998887',
     });
@@ -204,13 +192,7 @@ describe('text-to-sign-in: an inbound text', () => {
 
   it('passes on the engine refusal (e.g. an access condition) as a refused outcome', () => {
     const refusing = new TextSignIn<Step>({
-      db: kit.db,
-      config: kit.config,
-      registry: kit.registry,
-      signInLog: kit.signInLog,
-      secret: kit.secret,
-      random: kit.random,
-      scheduler: kit.scheduler,
+      ...textSignInDeps(kit),
       completeFirstFactor: () => ({
         ok: false,
         error: { code: 'method_not_allowed', message: 'not in this group' },
