@@ -128,10 +128,10 @@ export const test = base.extend<{ kiosk: Kiosk } & KioskOptions>({
       replugModem: () => port.binding.replug(port.path),
     };
 
-    // The page loads with its clock running (a minute early, so that loading never gets past
-    // START), and open() stops it at START, where the kiosk's clock stands.
+    // The page loads with its clock running (ten minutes early, so that loading never gets past
+    // START even on a busy machine), and open() stops it at START, where the kiosk's clock stands.
     await page.addInitScript(keepRealTimers);
-    await page.clock.install({ time: START - 60_000 });
+    await page.clock.install({ time: START - 600_000 });
     try {
       await use(kiosk);
     } finally {
