@@ -128,3 +128,26 @@ test('not allowed at this kiosk: a person in none of its groups is refused', asy
   expect(kiosk.inbox(aino.e164)).toHaveLength(0);
   expect(reasons(kiosk)[0]).toBe('not_allowed_here');
 });
+
+test('outside hours at the end: a shift that closes while the code is on its way refuses the sign-in', async ({
+  page,
+  kiosk,
+}) => {
+  await kiosk.open();
+  kiosk.harness.app.services.config.updateSite({ timeZone: 'Europe/Helsinki' }, 'e2e');
+  // Monday 10:00 in Helsinki; Dock's window closes at 10:03, before the code (5 min) runs out.
+  kiosk.setPolicy({
+    shiftWindows: [
+      { groupId: groupId(kiosk, 'Dock'), days: [1, 2, 3, 4, 5], from: '09:00', to: '10:03' },
+    ],
+  });
+  await enterPhoneOnKeyboard(page, aino.typed);
+  await expectCodeScreen(page);
+  const code = await kiosk.code(aino.e164);
+  await kiosk.advance(4 * 60_000);
+  await typeCode(page, code);
+  await expect(page.getByTestId('screen-outside_hours')).toBeVisible();
+  await expect(page.getByTestId('home-greeting')).toHaveCount(0);
+  expect(reasons(kiosk)[0]).toBe('outside_hours');
+  expect(reasons(kiosk)).not.toContain('signed_in');
+});
