@@ -46,6 +46,16 @@ describe('authenticator app at the kiosk', () => {
     expect(await k.send('security.mine', {})).toMatchObject({ ok: false });
   });
 
+  it('does not let a sign-in by SMS replace an app already set up (a manager removes it)', async () => {
+    await enrolApp();
+    await signInBySms();
+    expect(await k.send('security.totpOffer', {})).toMatchObject({
+      ok: false,
+      error: { code: 'method_not_allowed', message: expect.stringContaining('manager') },
+    });
+    expect(await k.call('security.mine')).toMatchObject({ totpEnrolled: true });
+  });
+
   it('is refused when the policy turns app enrolment off', async () => {
     k.kit.config.updatePolicy({ totpEnrolmentEnabled: false }, 't');
     await signInBySms();

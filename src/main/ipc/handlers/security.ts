@@ -78,6 +78,14 @@ export function securityHandlers(deps: SecurityHandlerDeps): Pick<HandlerTable, 
       if (!config.policy().totpEnrolmentEnabled) {
         return fail('method_not_allowed', 'Authenticator apps are turned off at this kiosk.');
       }
+      // Replacing an app is a manager's reset: otherwise someone who intercepted one SMS code
+      // could put their own app in place of the worker's.
+      if (totp.enrolled(user.id)) {
+        return fail(
+          'method_not_allowed',
+          'You already have an authenticator app. Ask your manager to remove it first.',
+        );
+      }
       deps.session.touch();
       const offer = totp.offer(user);
       return {

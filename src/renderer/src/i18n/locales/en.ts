@@ -264,7 +264,7 @@ export const en = {
     appOn: 'Set up',
     appOff: 'Not set up',
     setUp: 'Set up authenticator app',
-    setUpAgain: 'Set up a new authenticator app',
+    replaceAsk: 'To use a new phone for the app, ask your manager to remove the old one first.',
     back: 'Back',
     notAllowed: 'Authenticator apps are turned off at this kiosk.',
     totpHeading: 'Set up your authenticator app',

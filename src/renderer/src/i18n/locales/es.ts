@@ -265,7 +265,8 @@ export const es: Messages = {
     appOn: 'Configurada',
     appOff: 'Sin configurar',
     setUp: 'Configurar app de autenticación',
-    setUpAgain: 'Configurar una nueva app de autenticación',
+    replaceAsk:
+      'Para usar la app en un teléfono nuevo, pide primero a tu responsable que quite la anterior.',
     back: 'Volver',
     notAllowed: 'Las apps de autenticación están desactivadas en este quiosco.',
     totpHeading: 'Configura tu app de autenticación',

@@ -265,7 +265,8 @@ export const fi: Messages = {
     appOn: 'Käytössä',
     appOff: 'Ei käytössä',
     setUp: 'Ota todennussovellus käyttöön',
-    setUpAgain: 'Ota uusi todennussovellus käyttöön',
+    replaceAsk:
+      'Jos haluat käyttää sovellusta uudessa puhelimessa, pyydä esihenkilöäsi ensin poistamaan vanha.',
     back: 'Takaisin',
     notAllowed: 'Todennussovellukset eivät ole käytössä tässä kioskissa.',
     totpHeading: 'Ota todennussovellus käyttöön',

@@ -265,7 +265,8 @@ export const sv: Messages = {
     appOn: 'Konfigurerad',
     appOff: 'Inte konfigurerad',
     setUp: 'Konfigurera autentiseringsapp',
-    setUpAgain: 'Konfigurera en ny autentiseringsapp',
+    replaceAsk:
+      'Om du vill använda appen på en ny telefon ber du först din chef att ta bort den gamla.',
     back: 'Tillbaka',
     notAllowed: 'Autentiseringsappar är avstängda på den här kiosken.',
     totpHeading: 'Konfigurera din autentiseringsapp',

@@ -48,15 +48,20 @@ function SecurityOverview() {
       {mine && !mine.totpEnrolmentAllowed ? (
         <p className="lead">{t('security.notAllowed')}</p>
       ) : null}
+      {mine?.totpEnrolled ? (
+        <p className="lead" data-testid="totp-replace-hint">
+          {t('security.replaceAsk')}
+        </p>
+      ) : null}
       <div className="security-actions">
-        {mine?.totpEnrolmentAllowed ? (
+        {mine?.totpEnrolmentAllowed && !mine.totpEnrolled ? (
           <button
             type="button"
             className="primary-button"
             data-testid="totp-setup"
             onClick={() => void startTotpSetup()}
           >
-            {mine.totpEnrolled ? t('security.setUpAgain') : t('security.setUp')}
+            {t('security.setUp')}
           </button>
         ) : null}
         <button type="button" className="secondary-button" onClick={closeSecurity}>
