@@ -85,6 +85,8 @@ test('resend waits for its cooldown, then sends a new code that replaces the old
 
   if (first !== second) {
     await typeCode(page, first);
+    // Wait for the answer (the boxes are cleared for the next try) before typing again.
+    await expect(page.getByTestId('code-error')).toContainText('4');
     await expect(page.getByTestId('home-greeting')).toHaveCount(0);
   }
   await typeCode(page, second);
