@@ -326,6 +326,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 }
 
 function writeEvent(res: ServerResponse, name: string, payload: unknown) {
+  // The app's last events (e.g. the admin signed out at shutdown) can follow a closed stream.
+  if (res.writableEnded || res.destroyed) return;
   res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
 }
 

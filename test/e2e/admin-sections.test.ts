@@ -113,6 +113,8 @@ test('groups: a new group with a member and a resource; the member sees it after
   // Rename, and a delete that asks first.
   await page.getByTestId('group-new-name').fill('Temporary');
   await page.getByTestId('group-add').click();
+  // The new group opens in the detail panel: wait for it before typing its new name.
+  await expect(page.getByTestId('group-rename')).toHaveValue('Temporary');
   await page.getByTestId('group-rename').fill('Visitors');
   await page.getByTestId('group-rename-save').click();
   await expect(page.getByTestId('groups-table')).toContainText('Visitors');
