@@ -18,7 +18,9 @@ export default defineConfig({
   // The build machines have two cores.
   workers: 2,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // One retry in CI only: a test that passes on its retry is listed as "flaky" in the output
+  // (a timing race to fix, as the ones fixed so far were), without blocking the landing.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
     browserName: 'chromium',
