@@ -22,6 +22,8 @@ const wrong = (code: string) =>
 const on = () => k.kit.config.updatePolicy({ confirmNewPhones: true }, 'test');
 const sendCode = (phone = NEW, id = worker) =>
   k.call<PhoneCodeView>('admin.staffPhoneCode', { id, phone });
+const setWithCode = (id: number, phone: string, confirmId: string, code: string) =>
+  k.send('admin.staffSetPhone', { id, phone, confirmId, code });
 
 describe('policy off (the default)', () => {
   it('sets a phone straight away and refuses to text a code', async () => {
@@ -66,14 +68,10 @@ describe('policy on', () => {
     expect(person.phone).toBe(NEW);
     // Single use: the same code does not work again (here for another change back and forth).
     await k.call('admin.staffClearPhone', { id: worker });
-    expect(
-      await k.send('admin.staffSetPhone', {
-        id: worker,
-        phone: NEW,
-        confirmId: sent.confirmId,
-        code,
-      }),
-    ).toMatchObject({ ok: false, error: { code: 'phone_not_confirmed' } });
+    expect(await setWithCode(worker, NEW, sent.confirmId, code)).toMatchObject({
+      ok: false,
+      error: { code: 'phone_not_confirmed' },
+    });
     const audit = k.kit.audit.list().filter((r) => r.target === 'user:W1');
     expect(audit.map((r) => r.action)).toEqual(
       expect.arrayContaining(['staff.phone_code_sent', 'staff.phone_confirmed', 'user.update']),
@@ -86,32 +84,20 @@ describe('policy on', () => {
     const code = k.kit.outbound.lastCodeTo(NEW);
     const max = k.kit.config.policy().maxWrongCodesPerCode;
     for (let left = max - 1; left > 0; left--) {
-      expect(
-        await k.send('admin.staffSetPhone', {
-          id: worker,
-          phone: NEW,
-          confirmId: sent.confirmId,
-          code: wrong(code),
-        }),
-      ).toMatchObject({ ok: false, error: { code: 'wrong_code', attemptsLeft: left } });
+      expect(await setWithCode(worker, NEW, sent.confirmId, wrong(code))).toMatchObject({
+        ok: false,
+        error: { code: 'wrong_code', attemptsLeft: left },
+      });
     }
-    expect(
-      await k.send('admin.staffSetPhone', {
-        id: worker,
-        phone: NEW,
-        confirmId: sent.confirmId,
-        code: wrong(code),
-      }),
-    ).toMatchObject({ ok: false, error: { code: 'code_dead', attemptsLeft: 0 } });
+    expect(await setWithCode(worker, NEW, sent.confirmId, wrong(code))).toMatchObject({
+      ok: false,
+      error: { code: 'code_dead', attemptsLeft: 0 },
+    });
     // Dead: even the right code does not set the phone now.
-    expect(
-      await k.send('admin.staffSetPhone', {
-        id: worker,
-        phone: NEW,
-        confirmId: sent.confirmId,
-        code,
-      }),
-    ).toMatchObject({ ok: false, error: { code: 'phone_not_confirmed' } });
+    expect(await setWithCode(worker, NEW, sent.confirmId, code)).toMatchObject({
+      ok: false,
+      error: { code: 'phone_not_confirmed' },
+    });
     expect(phoneOf(worker)).toBe('+358502222222');
     expect(k.kit.outbound.messages.at(-1)!.status).toBe('expired');
   });
@@ -123,37 +109,25 @@ describe('policy on', () => {
     expect(sent.expiresAt - k.kit.scheduler.now()).toBe(2 * 60_000);
     const code = k.kit.outbound.lastCodeTo(NEW);
     k.kit.scheduler.advance(2 * 60_000);
-    expect(
-      await k.send('admin.staffSetPhone', {
-        id: worker,
-        phone: NEW,
-        confirmId: sent.confirmId,
-        code,
-      }),
-    ).toMatchObject({ ok: false, error: { code: 'code_expired' } });
+    expect(await setWithCode(worker, NEW, sent.confirmId, code)).toMatchObject({
+      ok: false,
+      error: { code: 'code_expired' },
+    });
     expect(phoneOf(worker)).toBe('+358502222222');
   });
 
   it('binds the code to the number and the person', async () => {
     const sent = await sendCode();
     const code = k.kit.outbound.lastCodeTo(NEW);
-    expect(
-      await k.send('admin.staffSetPhone', {
-        id: worker,
-        phone: OTHER,
-        confirmId: sent.confirmId,
-        code,
-      }),
-    ).toMatchObject({ ok: false, error: { code: 'phone_not_confirmed' } });
+    expect(await setWithCode(worker, OTHER, sent.confirmId, code)).toMatchObject({
+      ok: false,
+      error: { code: 'phone_not_confirmed' },
+    });
     const other = k.addPerson('W2', '050 333 3333');
-    expect(
-      await k.send('admin.staffSetPhone', {
-        id: other,
-        phone: NEW,
-        confirmId: sent.confirmId,
-        code,
-      }),
-    ).toMatchObject({ ok: false, error: { code: 'phone_not_confirmed' } });
+    expect(await setWithCode(other, NEW, sent.confirmId, code)).toMatchObject({
+      ok: false,
+      error: { code: 'phone_not_confirmed' },
+    });
     expect(phoneOf(worker)).toBe('+358502222222');
     expect(phoneOf(other)).toBe('+358503333333');
     // Still good for what it was sent for.
