@@ -456,8 +456,13 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
     stream.once('close', (error?: Error | null) => this.onPortClosed(port, error ?? undefined));
     try {
       const info = await this.initialise(channel, path, baudRate);
+      // Watch for the port node vanishing before anyone may send: the first health check below
+      // can wait behind a send, and a send whose modem vanished is noticed only by this watch
+      // when the read side does not report the hang-up.
+      const watched = await this.portPresent(path);
       if (this.port !== port)
         throw new ModemError(ModemErrorCode.Disconnected, 'Gone', { temporary: true });
+      if (watched) this.watchPresence(port, path);
       this.modemInfo = info;
       this.reconnectAttempt = 0;
       this.setState('ready');
@@ -466,7 +471,6 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
       this.scheduleHealth();
       // Texts that arrived while the kiosk was closed, busy or restarting wait on the SIM.
       void this.readAllStored(port);
-      if (await this.portPresent(path)) this.watchPresence(port, path);
       return info;
     } catch (error) {
       if (this.port === port) this.port = undefined;

@@ -17,7 +17,10 @@ export interface PtyServer {
   readonly link: string;
   /** The /dev/pts/N behind the link (changes after a replug). */
   readonly ptyPath: string;
-  /** Kills socat (the port vanishes) and marks the simulator unplugged. */
+  /**
+   * Kills socat (the port vanishes) and marks the simulator unplugged; resolves once socat has
+   * exited and removed the link, also when the simulator's unplug knob started it.
+   */
   unplug(): Promise<void>;
   /** Starts a fresh pty at the same link and reboots the simulator. */
   replug(): Promise<void>;
@@ -104,12 +107,18 @@ export async function servePty(
   };
   running = await startSocat(simulator, options, onUnexpectedExit);
 
-  const unplug = async () => {
+  // One unplug at a time: a caller that arrives while the simulator's own knob is pulling the
+  // plug waits for the same socat exit, so "unplugged" always means the port node is gone.
+  let unplugging: Promise<void> | undefined;
+  const unplug = (): Promise<void> => {
+    if (unplugging) return unplugging;
     const current = running;
     running = undefined;
     simulator.detach();
     if (!simulator.isUnplugged) simulator.unplug();
-    if (current) await stopSocat(current);
+    if (!current) return Promise.resolve();
+    unplugging = stopSocat(current).finally(() => (unplugging = undefined));
+    return unplugging;
   };
   // The unplug knob (unplugDuringNextSend) pulls the plug from inside the simulator.
   const onSimulatorUnplug = () => {
@@ -125,6 +134,8 @@ export async function servePty(
     unplug,
     async replug() {
       if (stopped) throw new Error('The pty server was stopped');
+      // The old socat removes the link as it exits: let it finish before the new one makes it.
+      await unplugging;
       if (running) return;
       simulator.replug();
       running = await startSocat(simulator, options, onUnexpectedExit);
@@ -136,6 +147,7 @@ export async function servePty(
       running = undefined;
       simulator.detach();
       if (current) await stopSocat(current);
+      await unplugging;
     },
   };
 }

@@ -11,6 +11,7 @@ import { ModemDevice } from '../../../src/main/modem/device';
 import { ModemError } from '../../../src/main/modem/errors';
 import { ModemSimulator } from '../../../src/main/modem/simulator';
 import { servePty, type PtyServer } from '../../../src/main/modem/pty';
+import { ManualScheduler } from '../../support/manual-scheduler';
 
 const binding = SerialPort.binding as unknown as BindingInterface;
 
@@ -124,9 +125,15 @@ describe('modem send over a socat pty to the simulator', () => {
 });
 
 describe('unplug and reconnect over a pty', () => {
+  // The driver's timers run on a manual clock: no timeout can fire because the machine is slow.
+  // Time moves only where a test says so: to the next presence check of the port node, and to
+  // each reconnect attempt the device is waiting for.
+  const PRESENCE_MS = 1_000;
+  const RECONNECT_MS = 50;
   let dir: string;
   let simulator: ModemSimulator;
   let server: PtyServer;
+  let scheduler: ManualScheduler;
   let device: ModemDevice;
   const trace: string[] = [];
 
@@ -134,13 +141,14 @@ describe('unplug and reconnect over a pty', () => {
     dir = mkdtempSync(join(tmpdir(), 'modem-pty-'));
     simulator = new ModemSimulator({ echo: false });
     server = await servePty(simulator, { link: join(dir, 'modem') });
+    scheduler = new ManualScheduler();
     device = new ModemDevice({
       binding,
       path: server.link,
-      healthIntervalMs: 200,
-      reconnect: { initialDelayMs: 50, maxDelayMs: 200 },
-      // Short enough that a lost answer fails the test with a reason rather than a timeout.
-      timeouts: { resultMs: 3_000 },
+      scheduler,
+      healthIntervalMs: 0,
+      presenceIntervalMs: PRESENCE_MS,
+      reconnect: { initialDelayMs: RECONNECT_MS, maxDelayMs: RECONNECT_MS },
       trace: (direction, text) => trace.push(`${Date.now() % 100000} ${direction} ${text}`),
     });
     device.on('state', (s) => trace.push(`${Date.now() % 100000} state ${s}`));
@@ -161,17 +169,42 @@ describe('unplug and reconnect over a pty', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('notices the unplug, reconnects after the replug, and sends again', async () => {
-    const disconnected = waitFor<ModemError>(device, 'disconnected');
+  /**
+   * Unplugs the pty (socat gone, link removed), then lets the device's presence check run. The
+   * read side may report the hang-up first; either way the device ends up disconnected.
+   */
+  async function unplugAndNotice(): Promise<void> {
     await server.unplug();
+    scheduler.advance(PRESENCE_MS);
+  }
+
+  /** Replugs and moves the clock to each reconnect attempt the device waits for, until it is connected. */
+  async function replugAndReconnect(): Promise<void> {
+    const connected = waitFor(device, 'connected', 15_000);
+    await server.replug();
+    // Advance only while a reconnect timer is pending, never during an attempt: the attempt's
+    // command timeouts must not run out because the clock was moved.
+    const onState = (state: string) => {
+      if (state === 'reconnecting') setImmediate(() => scheduler.advance(RECONNECT_MS));
+    };
+    device.on('state', onState);
+    if (device.state === 'reconnecting') scheduler.advance(RECONNECT_MS);
+    try {
+      await connected;
+    } finally {
+      device.off('state', onState);
+    }
+  }
+
+  it('notices the unplug, reconnects after the replug, and sends again', async () => {
+    const disconnected = waitFor<ModemError>(device, 'disconnected', 15_000);
+    await unplugAndNotice();
     expect((await disconnected).code).toBe('DISCONNECTED');
     await expect(device.sendSms(TO, 'while unplugged')).rejects.toMatchObject({
       code: 'NOT_CONNECTED',
       temporary: true,
     });
-    const connected = waitFor(device, 'connected');
-    await server.replug();
-    await connected;
+    await replugAndReconnect();
     const result = await device.sendSms(TO, 'after replug');
     expect(result.references).toHaveLength(1);
     expect(simulator.inbox(TO).map((m) => m.text)).toContain('after replug');
@@ -180,14 +213,17 @@ describe('unplug and reconnect over a pty', () => {
   it('loses nothing when the modem vanishes after taking the message', async () => {
     simulator.clearInbox();
     simulator.unplugDuringNextSend('after-payload');
-    const error = await device.sendSms(TO, 'code 555000').catch((e: unknown) => e);
+    // The simulator pulls its plug once it has the message; the send's answer never comes.
+    const taken = waitFor<void>(simulator, 'unplug', 15_000);
+    const sending = device.sendSms(TO, 'code 555000').catch((e: unknown) => e);
+    await taken;
+    await unplugAndNotice();
+    const error = await sending;
     expect(error).toBeInstanceOf(ModemError);
     expect(error).toMatchObject({ code: 'DISCONNECTED', temporary: true });
     // The network got it; the driver could not know, so a retry sends it again (at least once).
     expect(simulator.inbox(TO).map((m) => m.text)).toEqual(['code 555000']);
-    const connected = waitFor(device, 'connected');
-    await server.replug();
-    await connected;
+    await replugAndReconnect();
     await device.sendSms(TO, 'code 555000');
     expect(simulator.inbox(TO).map((m) => m.text)).toEqual(['code 555000', 'code 555000']);
   });

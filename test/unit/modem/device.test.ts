@@ -382,6 +382,32 @@ describe('ModemDevice unplug, reconnect and discovery', () => {
     expect(t.device.state).toBe('closed');
   });
 
+  it('watches the port node from the moment it is ready, before the first health check ends', async () => {
+    let present = true;
+    // The first health check stalls on AT+CSQ, as it does when it waits behind a send.
+    const t = setup(
+      { latencyMs: (command) => (command === 'AT+CSQ' ? 20_000 : 0) },
+      {
+        reconnect: { enabled: false },
+        timeouts: { commandMs: 30_000 },
+        presenceIntervalMs: 1_000,
+        portPresent: async () => present,
+      },
+    );
+    const connected = new Promise((r) => t.device.once('connected', r));
+    let disconnected = false;
+    t.device.once('disconnected', () => (disconnected = true));
+    t.device.start();
+    await drive(t.scheduler, connected);
+    present = false;
+    for (let ms = 0; ms < 1_100 && !disconnected; ms += 100) {
+      t.scheduler.advance(100);
+      await settle();
+    }
+    expect(disconnected).toBe(true);
+    expect(t.device.state).toBe('closed');
+  });
+
   it('a modem that stops answering is reconnected after three silent timeouts', async () => {
     const t = setup({}, { reconnect: { initialDelayMs: 1_000 } });
     await t.open();
