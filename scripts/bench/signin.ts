@@ -5,7 +5,7 @@ import { MockBinding } from '@serialport/binding-mock';
 import { openCoreServices, withEngine } from '../../src/main/services';
 import { ModemDevice } from '../../src/main/modem/device';
 import { ModemSimulator, SimulatorBinding } from '../../src/main/modem/simulator';
-import { createModemOutbox } from '../../src/main/sms/outbox-wiring';
+import { createModemOutbox } from '../../src/main/outbox/modem-wiring';
 import { startBackgroundCheckpoints } from '../../src/main/db/checkpoint';
 import { systemScheduler } from '../../src/main/time';
 import { benchPhone, percentile, seedUsers, tempDbPath } from './stats';

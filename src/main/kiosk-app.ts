@@ -20,9 +20,9 @@ import { ModemDevice, discoverModems, type InboundSms, type ModemHealth } from '
 import { listPorts, portRows } from './modem/port-list';
 import type { ModemError } from './modem/errors';
 import { ModemSimulator, SimulatorBinding, type SimulatorProfile } from './modem/simulator';
-import { createModemOutbox } from './sms/outbox-wiring';
-import type { Outbox } from './sms/outbox';
-import type { OutboundSms } from './sms/outbound';
+import { createModemOutbox } from './outbox/modem-wiring';
+import type { Outbox } from './outbox/outbox';
+import type { OutboundSms } from './outbox/outbound';
 import type { OutboxLike } from './admin/modem-admin';
 import { cryptoRandom } from './auth/random';
 import { createAdminServices } from './admin';
@@ -410,7 +410,7 @@ async function startModem(device: ModemDevice, waitMs: number): Promise<void> {
 
 /**
  * The one place the engine's SMS sender is chosen: the persistent outbox
- * (src/main/sms/outbox.ts) sending through the modem device, its availability following the
+ * (src/main/outbox/outbox.ts) sending through the modem device, its availability following the
  * device's health.
  */
 function wireOutbound(

@@ -11,7 +11,7 @@ import { SignInEngine } from './auth/engine';
 import { cryptoRandom, type RandomSource } from './auth/random';
 import { deriveKey, loadOrCreateInstallSecret } from './secret';
 import { systemScheduler, type Scheduler } from './time';
-import type { OutboundSms } from './sms/outbound';
+import type { OutboundSms } from './outbox/outbound';
 import { AppFirstFactor, TotpStore } from './auth/totp';
 import { EnrolmentService } from './auth/enrolment';
 import { PinStore, type PinCost } from './auth/pin';

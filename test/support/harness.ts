@@ -8,7 +8,7 @@ import type {
   OutboundMessage,
   OutboundSms,
   OutboundStatus,
-} from '../../src/main/sms/outbound';
+} from '../../src/main/outbox/outbound';
 import { ManualScheduler } from './manual-scheduler';
 
 export class RecordingOutbound implements OutboundSms {

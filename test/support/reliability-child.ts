@@ -15,7 +15,7 @@ import { openCoreServices, withEngine } from '../../src/main/services';
 import { integrityProblems } from '../../src/main/db/connection';
 import { ModemDevice } from '../../src/main/modem/device';
 import { ModemSimulator, SimulatorBinding } from '../../src/main/modem/simulator';
-import { createModemOutbox } from '../../src/main/sms/outbox-wiring';
+import { createModemOutbox } from '../../src/main/outbox/modem-wiring';
 import { systemScheduler, type Scheduler } from '../../src/main/time';
 
 export interface ChildConfig {

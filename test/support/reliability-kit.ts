@@ -15,7 +15,7 @@ import {
   type SimulatorProfile,
   type SimulatorTransport,
 } from '../../src/main/modem/simulator';
-import { createModemOutbox, type ModemOutbox } from '../../src/main/sms/outbox-wiring';
+import { createModemOutbox, type ModemOutbox } from '../../src/main/outbox/modem-wiring';
 import type { RandomSource } from '../../src/main/auth/random';
 import type { ChallengeInfo, SignInFailure } from '../../src/main/auth/engine';
 import type { Scheduler } from '../../src/main/time';

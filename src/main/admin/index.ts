@@ -3,7 +3,7 @@
 import type { Services } from '../services';
 import type { RandomSource } from '../auth/random';
 import type { Scheduler } from '../time';
-import type { OutboundSms } from '../sms/outbound';
+import type { OutboundSms } from '../outbox/outbound';
 import type { ModemStatusView } from '../../shared/ipc/contract';
 import type { AdminSignOutReason } from '../../shared/admin';
 import { AdminQueries } from './admin-queries';

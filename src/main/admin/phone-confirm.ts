@@ -8,7 +8,7 @@ import type { Db } from '../db/connection';
 import type { AuditLog } from '../audit/audit-log';
 import type { ConfigStore } from '../config/config-store';
 import { RegistryError, type RegistryService } from '../registry/registry-service';
-import type { OutboundSms } from '../sms/outbound';
+import type { OutboundSms } from '../outbox/outbound';
 import type { Scheduler } from '../time';
 import type { RandomSource } from '../auth/random';
 import { CodeSendsTable } from '../auth/challenges';

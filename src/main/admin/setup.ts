@@ -11,7 +11,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { ConfigStore } from '../config/config-store';
 import type { RegistryService } from '../registry/registry-service';
 import type { RandomSource } from '../auth/random';
-import type { OutboundSms } from '../sms/outbound';
+import type { OutboundSms } from '../outbox/outbound';
 import type { Scheduler } from '../time';
 import { generateCode } from '../auth/otp';
 import { renderCodeMessage } from '../sms/templates';

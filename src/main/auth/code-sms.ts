@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import type { Language } from '../../shared/domain';
 import type { Policy } from '../../shared/policy';
-import type { OutboundSms } from '../sms/outbound';
+import type { OutboundSms } from '../outbox/outbound';
 import { renderCodeMessage } from '../sms/templates';
 import type { CodeSendsTable } from './challenges';
 import { generateCode } from './otp';

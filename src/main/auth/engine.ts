@@ -4,7 +4,7 @@ import type { Db } from '../db/connection';
 import type { ConfigStore } from '../config/config-store';
 import type { RegistryService } from '../registry/registry-service';
 import type { SignInLog } from '../audit/signin-log';
-import type { OutboundSms } from '../sms/outbound';
+import type { OutboundSms } from '../outbox/outbound';
 import type { Scheduler } from '../time';
 import type { RandomSource } from './random';
 import type { Policy, SecondFactor } from '../../shared/policy';

@@ -9,7 +9,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { SignInLog } from '../audit/signin-log';
 import type { ConfigStore } from '../config/config-store';
 import type { RegistryService } from '../registry/registry-service';
-import type { OutboundSms } from '../sms/outbound';
+import type { OutboundSms } from '../outbox/outbound';
 import type { Clock } from '../time';
 import type { RandomSource } from './random';
 import type { User } from '../../shared/domain';

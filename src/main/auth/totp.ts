@@ -16,7 +16,7 @@ import { TotpTable } from './totp-queries';
 import { AttemptLocks } from './enrolment-queries';
 import type { RegistryService } from '../registry/registry-service';
 import type { SignInLog } from '../audit/signin-log';
-import type { OutboundSms } from '../sms/outbound';
+import type { OutboundSms } from '../outbox/outbound';
 import type { User } from '../../shared/domain';
 
 export const TOTP_PERIOD_SECONDS = 30;

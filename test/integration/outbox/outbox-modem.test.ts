@@ -6,7 +6,7 @@ import { MockBinding } from '@serialport/binding-mock';
 import { openCoreServices, withEngine, type Services } from '../../../src/main/services';
 import { ModemDevice } from '../../../src/main/modem/device';
 import { ModemSimulator, SimulatorBinding } from '../../../src/main/modem/simulator';
-import { createModemOutbox, type ModemOutbox } from '../../../src/main/sms/outbox-wiring';
+import { createModemOutbox, type ModemOutbox } from '../../../src/main/outbox/modem-wiring';
 import { CountingRandom } from '../../support/harness';
 
 const KIOSK = 'kiosk-1';

@@ -14,7 +14,7 @@ function challengeOf(result: Awaited<ReturnType<Rig['start']>>['result']): strin
   return result.value.challengeId;
 }
 
-// src/main/auth/engine.ts, src/main/sms/outbox.ts: a code that was already used is sent
+// src/main/auth/engine.ts, src/main/outbox/outbox.ts: a code that was already used is sent
 // again after a newer code, so the newest SMS on the phone carries a dead code. The first send's
 // answer is lost (timeout: "may or may not have been sent"), the worker signs in with the code
 // that did arrive, signs out, and asks again: the outbox sends the new code, then retries the

@@ -7,7 +7,7 @@ import { KioskSession } from '../../../src/main/auth/kiosk-session';
 import { createAdminServices, type AdminServices } from '../../../src/main/admin';
 import type { AdminFactor } from '../../../src/main/admin/admin-session';
 import type { ModemLike } from '../../../src/main/admin/modem-admin';
-import { Outbox } from '../../../src/main/sms/outbox';
+import { Outbox } from '../../../src/main/outbox/outbox';
 import { SecurityAdmin } from '../../../src/main/admin/security-admin';
 import type { AdminSignOutReason } from '../../../src/shared/admin';
 import type { IpcResult } from '../../../src/shared/ipc/contract';

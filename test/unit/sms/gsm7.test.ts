@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,9 +10,10 @@ import {
   packSeptets,
   unpackSeptets,
 } from '../../../src/main/sms/gsm7';
+import { referencePath } from '../../support/reference';
 
 // The Unicode Consortium's mapping, kept beside DESIGN.md.
-const TABLE_PATH = path.resolve(__dirname, '../../../../shared/reference/GSM0338.TXT');
+const TABLE_PATH = referencePath('GSM0338.TXT');
 
 interface Mapping {
   septets: number[];

@@ -1,6 +1,6 @@
 import type { Migration } from './index';
 
-// The persistent SMS outbox (src/main/sms/outbox.ts). Codes never sit here in clear: the body is
+// The persistent SMS outbox (src/main/outbox/outbox.ts). Codes never sit here in clear: the body is
 // AES-256-GCM ciphertext while the message may still go out, and NULL once it is final.
 export const migration0002: Migration = {
   version: 2,

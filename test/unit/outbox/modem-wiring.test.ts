@@ -11,8 +11,8 @@ import type {
   ModemInfo,
 } from '../../../src/main/modem/device';
 import { ModemError, ModemErrorCode } from '../../../src/main/modem/errors';
-import { createModemOutbox, type ModemOutbox } from '../../../src/main/sms/outbox-wiring';
-import type { SmsSendOptions } from '../../../src/main/sms/outbox';
+import { createModemOutbox, type ModemOutbox } from '../../../src/main/outbox/modem-wiring';
+import type { SmsSendOptions } from '../../../src/main/outbox/outbox';
 import { ManualScheduler } from '../../support/manual-scheduler';
 
 const TO = '+358401234567';

@@ -15,9 +15,9 @@ import {
   type OutboxOptions,
   type SmsSendOptions,
   type SmsSender,
-} from '../../../src/main/sms/outbox';
-import { openBody } from '../../../src/main/sms/outbox-crypto';
-import type { Availability } from '../../../src/main/sms/outbound';
+} from '../../../src/main/outbox/outbox';
+import { openBody } from '../../../src/main/outbox/crypto';
+import type { Availability } from '../../../src/main/outbox/outbound';
 import { ManualScheduler } from '../../support/manual-scheduler';
 import { CountingRandom } from '../../support/harness';
 

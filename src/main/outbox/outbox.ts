@@ -9,10 +9,10 @@ import { deriveKey } from '../secret';
 import { systemScheduler, type Scheduler, type TimerHandle } from '../time';
 import { maskPhone } from '../../shared/phone';
 import type { Availability, OutboundMessage, OutboundSms, OutboundStatus } from './outbound';
-import { openBody, sealBody } from './outbox-crypto';
-import { OutboxPartsTable, OutboxTable, type OutboxRow, type OutboxState } from './outbox-table';
+import { openBody, sealBody } from './crypto';
+import { OutboxPartsTable, OutboxTable, type OutboxRow, type OutboxState } from './table';
 
-export type { OutboxState } from './outbox-table';
+export type { OutboxState } from './table';
 
 /** What the outbox needs from a modem: ModemDevice.sendSms fits; tests pass a fake. */
 export interface SmsSender {
