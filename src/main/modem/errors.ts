@@ -272,3 +272,12 @@ export function errorFromFinalLine(line: string, command?: string): ModemError |
   }
   return undefined;
 }
+
+/** Any failure as a ModemError: a bug in the driver becomes a temporary protocol error. */
+export function asModemError(error: unknown): ModemError {
+  if (error instanceof ModemError) return error;
+  return new ModemError(ModemErrorCode.Protocol, 'The modem driver failed unexpectedly', {
+    temporary: true,
+    cause: error,
+  });
+}

@@ -32,7 +32,7 @@ function scanLinuxDev(): PortInfo[] {
   }));
 }
 
-/** A probe's answer on one port (discoverModems in device.ts gives these). */
+/** A probe's answer on one port (discoverModems in device/discovery.ts gives these). */
 export interface ProbedPort {
   path: string;
   manufacturer?: string;

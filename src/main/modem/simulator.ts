@@ -16,7 +16,7 @@
 //   storeRawPdu(hex)                 a stored message the driver cannot read (garbled)
 //   ownNumber                        what AT+CNUM answers (empty: the SIM does not know it)
 //
-// What the driver (device.ts) does with each knob, as tested in test/unit/modem/device.test.ts:
+// What the driver (device/) does with each knob, as tested in test/unit/modem/device.test.ts:
 //   echo, prompt, lineEnding, URCs   send succeeds; URCs reach `urc` listeners only
 //   latencyMs, networkDelayMs        send succeeds, slower; beyond the result timeout: TIMEOUT
 //                                    (temporary, "may or may not have been sent")

@@ -49,7 +49,7 @@ it('after signing in, the used code is not sent again behind a newer one', async
   expect(verified.ok || verified.error.code).toBe(true);
 });
 
-// src/main/modem/device.ts: the SIM asks for its PIN again while the modem stays
+// src/main/modem/device/health.ts: the SIM asks for its PIN again while the modem stays
 // connected (a SIM refresh, or a modem that reset behind a serial adapter). The device knows the
 // PIN but enters it only in initialise(); health then reports "The SIM card needs its PIN"
 // forever, and every sign-in is refused with sms_unavailable until the modem is unplugged or the

@@ -1,0 +1,97 @@
+// What the modem panel and the outbox need to know: SIM, registration, operator, signal, SMSC,
+// and whether it can send, with the reason in words for a site manager when it cannot.
+import type { Clock } from '../../time';
+import type { AtChannel } from '../channel';
+import * as at from '../commands';
+import { ModemErrorCode } from '../errors';
+import type { SimPin } from './sim';
+import type { ModemHealth, ModemProblem } from './types';
+
+export async function readHealth(
+  channel: AtChannel,
+  sim: SimPin,
+  clock: Clock,
+): Promise<ModemHealth> {
+  let simState = await sim.read(channel);
+  // A SIM can ask for its PIN again while the modem stays connected (a SIM refresh, a modem
+  // reset behind a USB hub): enter the configured PIN here too, not only at start-up.
+  if (simState === 'pin-required' && sim.canUnlock) {
+    await sim.unlock(channel).catch(() => undefined);
+    simState = await sim.read(channel);
+  }
+  const optional = (command: string) => channel.run(command).catch(() => undefined);
+  const registrations: at.Registration[] = [];
+  for (const q of at.registrationQueries) {
+    const r = await optional(q);
+    const status = r?.lines.map((l) => at.parseRegistration(l)).find((s) => s !== undefined);
+    if (status) registrations.push(status.registration);
+  }
+  const registration = at.bestRegistration(registrations);
+  const cops = await optional(at.copsQuery);
+  const csq = await optional(at.csqQuery);
+  const csca = await optional(at.cscaQuery);
+  const signal = csq ? at.parseCsq(csq.lines) : undefined;
+  const operator = cops ? at.parseCops(cops.lines)?.name : undefined;
+  const smsc = csca ? at.parseCsca(csca.lines)?.number : undefined;
+  const problem = problemFor(simState, registration);
+  return {
+    checkedAt: clock.now(),
+    connected: true,
+    sim: simState,
+    registration,
+    operator,
+    signal,
+    signalDbm: signal?.dbm ?? null,
+    smsc,
+    canSend: problem === undefined,
+    problem,
+  };
+}
+
+export function problemFor(
+  sim: ModemHealth['sim'],
+  registration: at.Registration,
+): ModemProblem | undefined {
+  switch (sim) {
+    case 'ready':
+      break;
+    case 'pin-required':
+    case 'pin2-required':
+      return { code: ModemErrorCode.SimLocked, message: 'The SIM card needs its PIN' };
+    case 'puk-required':
+    case 'puk2-required':
+      return {
+        code: ModemErrorCode.SimLocked,
+        message: 'The SIM card is blocked and needs its PUK',
+      };
+    case 'phone-lock':
+      return { code: ModemErrorCode.SimLocked, message: 'The modem is locked to another SIM' };
+    case 'not-inserted':
+      return { code: ModemErrorCode.SimMissing, message: 'There is no SIM card in the modem' };
+    default:
+      return { code: ModemErrorCode.SimMissing, message: 'The SIM card cannot be read' };
+  }
+  switch (registration) {
+    case 'home':
+    case 'roaming':
+      return undefined;
+    case 'searching':
+      return { code: ModemErrorCode.NoNetwork, message: 'No mobile network (still searching)' };
+    case 'denied':
+      return { code: ModemErrorCode.NoNetwork, message: 'The mobile network refused this SIM' };
+    default:
+      return { code: ModemErrorCode.NoNetwork, message: 'No mobile network' };
+  }
+}
+
+export function disconnectedHealth(now: number): ModemHealth {
+  return {
+    checkedAt: now,
+    connected: false,
+    sim: 'unknown',
+    registration: 'unknown',
+    signalDbm: null,
+    canSend: false,
+    problem: { code: ModemErrorCode.NotConnected, message: 'The modem is not connected' },
+  };
+}
