@@ -1,6 +1,6 @@
-// The kiosk's main-process services joined together: database and engine, the modem (a real
-// port, port discovery, or the demo's simulator), the persistent outbox, the kiosk session, the
-// modem status and the IPC handler table behind one dispatcher. The Electron shell
+// The kiosk's main-process services joined together: database and engine, the modem host (the
+// device on a real port, found by discovery, or the demo's simulator, with its persistent outbox
+// and status), the kiosk session and the IPC handler table behind one dispatcher. The Electron shell
 // (src/main/index.ts) and the browser harness (src/dev/demo-web.ts) both start the kiosk through
 // createKioskApp, so they run exactly the same code; only their transports differ.
 import { EventEmitter } from 'node:events';
@@ -16,23 +16,12 @@ import { TextSignIn } from './auth/text-sign-in';
 import { textOutcomeEvent } from './ipc/handlers/text-signin';
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
-import { ModemDevice, discoverModems, type InboundSms, type ModemHealth } from './modem/device';
-import { listPorts, portRows } from './modem/port-list';
-import type { ModemError } from './modem/errors';
-import { ModemSimulator, SimulatorBinding, type SimulatorProfile } from './modem/simulator';
-import { createModemOutbox } from './outbox/modem-wiring';
-import type { Outbox } from './outbox/outbox';
-import type { OutboundSms } from './outbox/outbound';
-import type { OutboxLike } from './admin/modem-admin';
+import type { ModemDevice } from './modem/device';
+import type { ModemSimulator, SimulatorBinding, SimulatorProfile } from './modem/simulator';
+import { ModemHost } from './modem-host';
 import { cryptoRandom } from './auth/random';
 import { createAdminServices } from './admin';
 import { SecurityAdmin } from './admin/security-admin';
-import {
-  readModemPortChoice,
-  writeModemPortChoice,
-  type ModemLike as AdminModemLike,
-  type ModemPortControl,
-} from './admin/modem-admin';
 import type { EventName, EventPayloads, ModemStatusView } from '../shared/ipc/contract';
 
 export interface KioskAppOptions {
@@ -110,100 +99,22 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
 
   try {
     const kioskId = kioskIdOf(core);
-    // The port: --port, else the manager's saved choice (admin screen), else probing.
-    let modem = await openModem(options, options.modemPort ?? readModemPortChoice(core.db), log);
-    cleanups.push(() => modem.device.close());
-
-    // The admin screen can move the modem to another port: what hangs on a device (the outbox
-    // wiring, the status tracking) is attached per device, and everything else reaches the
-    // current one through `outbound`, `modemStatus` and `adminModem` below.
-    // Texts the modem receives go to text-to-sign-in (set up below, once the engine exists);
-    // the SIM's own number (AT+CNUM) stands in when the site settings have none.
-    const inbound = {
-      sms: (_message: InboundSms): void => undefined,
-      simNumber: undefined as string | undefined,
-    };
-    const attachDevice = (device: ModemDevice) => {
-      const onSms = (message: InboundSms) => inbound.sms(message);
-      const onConnected = () =>
-        void device.ownNumber().then(
-          (n) => (inbound.simNumber = n),
-          () => undefined,
-        );
-      device.on('sms', onSms);
-      device.on('connected', onConnected);
-      const wiring = wireOutbound(core, device, scheduler, log);
-      const tracker = trackModemStatus(device, (view) => events.emit('modem.status', view));
-      return {
-        outbox: wiring.outbound,
-        status: tracker,
-        detach: async () => {
-          tracker.dispose();
-          device.off('sms', onSms);
-          device.off('connected', onConnected);
-          await wiring.closeOutbound();
-        },
-      };
-    };
-    let attached = attachDevice(modem.device);
-    cleanups.push(() => attached.detach());
-    const outbound: OutboundSms & OutboxLike = {
-      availability: () => attached.outbox.availability(),
-      enqueue: (message) => attached.outbox.enqueue(message),
-      cancel: (id) => attached.outbox.cancel(id),
-      status: (id) => attached.outbox.status(id),
-      recent: (limit) => attached.outbox.recent(limit),
-      sentToday: () => attached.outbox.sentToday(),
-    };
-    const modemStatus = () => attached.status.current();
-
-    let switching: Promise<void> = Promise.resolve();
-    const ports: ModemPortControl = {
-      fixed: modem.simulator !== undefined,
-      current: () => modem.device.info?.path ?? modem.path ?? null,
-      chosen: () => readModemPortChoice(core.db),
-      list: async () => {
-        const inUse = ports.current();
-        const answers = inUse === null ? null : modem.device.state === 'ready';
-        if (modem.simulatorPort) {
-          const path = modem.simulatorPort.path;
-          return [{ path, description: 'Simulated modem (demo)', answersAt: answers }];
-        }
-        const binding = await serialBindingOf(options);
-        const [listed, probed] = await Promise.all([
-          listPorts(binding),
-          discoverModems({ binding, filter: (p) => p.path !== inUse, probeTimeoutMs: 1_000 }),
-        ]);
-        return portRows(listed, probed, { path: inUse, answers });
-      },
-      use: (port) => {
-        // One move at a time; each closes the device and its outbox wiring and opens a new one.
-        const run = switching.then(async () => {
-          writeModemPortChoice(core.db, port);
-          await attached.detach();
-          await modem.device.close();
-          modem = await openModem({ ...options, demo: false }, port, log);
-          attached = attachDevice(modem.device);
-          events.emit('modem.status', attached.status.current());
-          await startModem(modem.device, MODEM_SWITCH_WAIT_MS);
-        });
-        switching = run.catch(() => undefined);
-        return run;
-      },
-    };
-    const adminModem: AdminModemLike = {
-      get state() {
-        return modem.device.state;
-      },
-      get info() {
-        return modem.device.info;
-      },
-      get health() {
-        return modem.device.health;
-      },
-      checkHealth: () => modem.device.checkHealth(),
-      ports,
-    };
+    // The modem (--port, else the manager's saved choice, else probing; the demo's simulator)
+    // and what hangs on it; the host follows the manager's port changes.
+    const modem = await ModemHost.open({
+      db: core.db,
+      secret: core.secret,
+      scheduler,
+      log,
+      modemPort: options.modemPort,
+      demo,
+      simulatorProfile: options.simulatorProfile,
+      serialBinding: options.serialBinding,
+    });
+    cleanups.push(() => modem.close());
+    modem.on('status', (view) => events.emit('modem.status', view));
+    const outbound = modem.outbound;
+    const modemStatus = () => modem.status();
 
     const services = withEngine(core, {
       outbound,
@@ -235,7 +146,7 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
       random: options.random ?? cryptoRandom,
       scheduler,
       kioskId,
-      ownNumber: () => inbound.simNumber,
+      ownNumber: () => modem.simNumber,
       completeFirstFactor: (user, id, method) =>
         services.engine.completeFirstFactor(user, id, method),
     });
@@ -243,14 +154,14 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
       if (outcome.kioskId === kioskId)
         events.emit('signin.text', textOutcomeEvent(outcome, session));
     });
-    inbound.sms = (message) => {
+    modem.on('sms', (message) => {
       try {
         textSignIn.receive(message);
       } catch (error) {
         // Never the text itself: it may hold a code.
         log(`text sign-in: an inbound text could not be handled: ${(error as Error).message}`);
       }
-    };
+    });
 
     // The admin screen (issue 5): its own session, 5 minutes idle; a manager signing in ends
     // the worker's session, since the kiosk shows one person at a time.
@@ -258,7 +169,7 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
       services,
       outbound,
       outbox: outbound,
-      modem: adminModem,
+      modem: modem.admin,
       modemStatus,
       kioskId,
       scheduler,
@@ -299,7 +210,7 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
       (channel, error) => log(`IPC ${channel} failed: ${(error as Error)?.stack ?? error}`),
     );
 
-    await startModem(modem.device, modem.simulator !== undefined ? Infinity : 0);
+    await modem.start();
 
     return {
       dispatcher,
@@ -333,154 +244,4 @@ function kioskIdOf(core: ReturnType<typeof openCoreServices>): string {
     core.audit.append({ actor: 'system', action: 'kiosk.create', target: id, details: {} });
   })();
   return id;
-}
-
-interface OpenedModem {
-  device: ModemDevice;
-  /** The port it was told to use; undefined: it probes for one. */
-  path?: string;
-  simulator?: ModemSimulator;
-  simulatorPort?: { binding: SimulatorBinding; path: string };
-}
-
-/** Waits this long for a modem on a newly chosen port to answer before the admin call returns. */
-const MODEM_SWITCH_WAIT_MS = 15_000;
-
-async function openModem(
-  options: KioskAppOptions,
-  port: string | null | undefined,
-  log: (line: string) => void,
-): Promise<OpenedModem> {
-  const scheduler = options.scheduler ?? systemScheduler;
-  // The demo keeps its simulator unless a port is given on the command line.
-  if (options.modemPort || !options.demo) {
-    const path = port ?? undefined;
-    const device = new ModemDevice({
-      scheduler: systemScheduler,
-      binding: await serialBindingOf(options),
-      path,
-    });
-    device.on('problem', (error) => log(`modem: ${error.message}`));
-    return { device, path };
-  }
-  const simulator = new ModemSimulator(options.simulatorProfile, { scheduler });
-  const binding = new SimulatorBinding();
-  // Unique per app, because MockBinding's ports live in one table per process.
-  const path = `/dev/ttySIM-${randomBytes(4).toString('hex')}`;
-  binding.plug(path, simulator);
-  const device = new ModemDevice({
-    scheduler: systemScheduler,
-    binding,
-    path,
-    reconnect: { initialDelayMs: 500, maxDelayMs: 2_000 },
-  });
-  device.on('problem', (error) => log(`modem (simulated): ${error.message}`));
-  return { device, path, simulator, simulatorPort: { binding, path } };
-}
-
-async function serialBindingOf(options: KioskAppOptions): Promise<BindingInterface> {
-  if (options.serialBinding) return options.serialBinding;
-  const { SerialPort } = await import('serialport');
-  return SerialPort.binding as unknown as BindingInterface;
-}
-
-/**
- * Opens the modem in the background (retrying with backoff until it answers). With waitMs, waits
- * up to its first health report or problem (real time): the demo starts with its simulator's
- * status known, and a port change answers with the new port's status.
- */
-async function startModem(device: ModemDevice, waitMs: number): Promise<void> {
-  if (waitMs <= 0) {
-    device.start();
-    return;
-  }
-  await new Promise<void>((resolve) => {
-    const timer = Number.isFinite(waitMs) ? setTimeout(() => done(), waitMs) : undefined;
-    const done = () => {
-      if (timer) clearTimeout(timer);
-      device.off('health', done);
-      device.off('problem', done);
-      resolve();
-    };
-    device.on('health', done);
-    device.on('problem', done);
-    device.start();
-  });
-}
-
-/**
- * The one place the engine's SMS sender is chosen: the persistent outbox
- * (src/main/outbox/outbox.ts) sending through the modem device, its availability following the
- * device's health.
- */
-function wireOutbound(
-  core: ReturnType<typeof openCoreServices>,
-  device: ModemDevice,
-  scheduler: Scheduler,
-  log: (line: string) => void,
-): { outbound: Outbox; closeOutbound: () => Promise<void> } {
-  const { outbox, close } = createModemOutbox({
-    db: core.db,
-    secret: core.secret,
-    scheduler,
-    log,
-    device,
-  });
-  return { outbound: outbox, closeOutbound: close };
-}
-
-/** The modem as the kiosk screen shows it, kept current from the device's events. */
-function trackModemStatus(
-  device: ModemDevice,
-  publish: (view: ModemStatusView) => void,
-): { current: () => ModemStatusView; dispose: () => void } {
-  let everConnected = false;
-  let lastProblem: string | undefined;
-  const compute = (): ModemStatusView => {
-    const health: ModemHealth | undefined = device.health;
-    if (device.state === 'ready') {
-      if (!health || !health.connected) return { state: 'ready', signalDbm: null };
-      if (health.canSend) {
-        return health.operator === undefined
-          ? { state: 'ready', signalDbm: health.signalDbm }
-          : { state: 'ready', operator: health.operator, signalDbm: health.signalDbm };
-      }
-      return { state: 'down', reason: health.problem?.message ?? 'The modem cannot send' };
-    }
-    if (!everConnected) {
-      return { state: 'none', reason: lastProblem ?? 'Looking for the modem' };
-    }
-    return { state: 'down', reason: lastProblem ?? 'The modem is not connected' };
-  };
-  let current = compute();
-  const update = () => {
-    const next = compute();
-    if (JSON.stringify(next) === JSON.stringify(current)) return;
-    current = next;
-    publish(next);
-  };
-  const onConnected = () => {
-    everConnected = true;
-    lastProblem = undefined;
-    update();
-  };
-  const onProblem = (error: ModemError) => {
-    lastProblem = error.message;
-    update();
-  };
-  device.on('connected', onConnected);
-  device.on('disconnected', onProblem);
-  device.on('problem', onProblem);
-  device.on('state', update);
-  device.on('health', update);
-  return {
-    current: () => current,
-    dispose: () => {
-      device.off('connected', onConnected);
-      device.off('disconnected', onProblem);
-      device.off('problem', onProblem);
-      device.off('state', update);
-      device.off('health', update);
-    },
-  };
 }

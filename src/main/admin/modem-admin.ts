@@ -29,12 +29,12 @@ export interface ModemLike {
   readonly health: ModemHealth | undefined;
   /** Reads the health now; absent on a modem that cannot be asked. */
   checkHealth?(): Promise<ModemHealth>;
-  /** The port choice (kiosk-app.ts gives one); absent: the panel lists no ports. */
+  /** The port choice (ModemHost in modem-host.ts gives one); absent: the panel lists no ports. */
   readonly ports?: ModemPortControl;
 }
 
 /**
- * Lists the computer's serial ports and moves the modem to another one. kiosk-app.ts implements
+ * Lists the computer's serial ports and moves the modem to another one. ModemHost implements
  * it over the real device (closing it and its outbox wiring, opening a new one); the choice is
  * kept in the kiosk's settings table (MODEM_PORT_SETTING) for the next start.
  */
