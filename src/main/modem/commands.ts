@@ -308,6 +308,17 @@ export const ESC = '\x1b';
 // --- Reading stored messages --------------------------------------------------------------
 
 export const cmgr = (index: number): string => `AT+CMGR=${index}`;
+/** AT+CPMS? and AT+CPMS="<mem1>": the memory AT+CMGR, AT+CMGL and AT+CMGD work on. */
+export const cpmsQuery = 'AT+CPMS?';
+export const cpmsRead = (memory: string): string => `AT+CPMS=${quote(memory)}`;
+
+/** `+CPMS: "SM",3,20,"SM",3,20,"SM",3,20`: the first memory is the one messages are read from. */
+export function parseCpmsRead(lines: readonly string[]): string | undefined {
+  const line = lines.find((l) => responsePrefix(l) === '+CPMS');
+  if (!line) return undefined;
+  const memory = splitParams(line.slice(line.indexOf(':') + 1))[0]?.trim();
+  return memory && /^[A-Z]{2}$/i.test(memory) ? memory.toUpperCase() : undefined;
+}
 export const cmgd = (index: number): string => `AT+CMGD=${index}`;
 
 /** PDU-mode +CMGR: `+CMGR: <stat>,[<alpha>],<length>` then the PDU line. */
@@ -417,14 +428,9 @@ export function parseCdsText(
   const reference = Number.parseInt(p[1] ?? '', 10);
   const status = Number.parseInt(p[p.length - 1] ?? '', 10);
   if (!Number.isInteger(reference) || !Number.isInteger(status)) return undefined;
+  // TP-Status is one octet; anything else is not a report we can classify.
+  if (status < 0 || status > 0xff) return undefined;
   return { reference, recipient: p[2] ?? '', status };
-}
-
-/** TP-Status (TS 23.040 §9.2.3.15) -> outcome, for text-mode reports. */
-export function statusOutcome(status: number): 'delivered' | 'pending' | 'failed' {
-  if (status >= 0 && status <= 0x1f) return 'delivered';
-  if ((status >= 0x20 && status <= 0x3f) || (status >= 0x60 && status <= 0x7f)) return 'pending';
-  return 'failed';
 }
 
 // --- Character helpers for text mode with CSCS="UCS2" -------------------------------------

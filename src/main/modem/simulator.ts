@@ -15,6 +15,9 @@
 //   sendStatusReport / receiveSms    network-originated traffic (reports, texts from phones)
 //   storeRawPdu(hex)                 a stored message the driver cannot read (garbled)
 //   ownNumber                        what AT+CNUM answers (empty: the SIM does not know it)
+//   reportMemory: 'SR'               +CDSI reports kept in "SR" memory, which AT+CMGR reads only
+//                                    after AT+CPMS="SR" (Quectel); default "SM" like texts
+//   reportRouting                    'stored' / 'direct': +CDSI or +CDS whatever CNMI agreed
 //
 // What the driver (device/) does with each knob, as tested in test/unit/modem/device.test.ts:
 //   echo, prompt, lineEnding, URCs   send succeeds; URCs reach `urc` listeners only
@@ -31,6 +34,8 @@
 //   unplugDuringNextSend             DISCONNECTED (temporary); 'after-payload' means the message
 //                                    did arrive, so a retry duplicates it (at-least-once)
 //   pduMode: false, unsupported      text mode / fewer features, sends still succeed
+//   reportMemory, reportRouting      reports still reach 'delivery-report'; a text at the same
+//                                    index of the other memory is left alone
 import { EventEmitter } from 'node:events';
 import type { BindingInterface, OpenOptions, PortInfo } from '@serialport/bindings-interface';
 import { MockBinding, type MockPortBinding } from '@serialport/binding-mock';
@@ -77,6 +82,10 @@ export interface SimulatorProfile {
   unsupported: string[];
   /** The SIM's own number for AT+CNUM; empty when the SIM does not store it. */
   ownNumber: string;
+  /** Where +CDSI reports are stored and announced: with texts ("SM") or apart ("SR"). */
+  reportMemory: 'SM' | 'SR';
+  /** 'as-agreed' follows AT+CNMI; 'stored' / 'direct' send +CDSI / +CDS whatever it said. */
+  reportRouting: 'as-agreed' | 'stored' | 'direct';
 }
 
 export const defaultProfile: SimulatorProfile = {
@@ -103,6 +112,8 @@ export const defaultProfile: SimulatorProfile = {
   firstReference: 0,
   unsupported: [],
   ownNumber: '',
+  reportMemory: 'SM',
+  reportRouting: 'as-agreed',
 };
 
 export interface ReceivedPart {
@@ -177,7 +188,12 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
   private urcsBeforeResult: string[] = [];
   private unplugWhen?: 'after-prompt' | 'after-payload';
   private unplugged = false;
-  private storage = new Map<number, StoredSms>();
+  /** Stored messages per memory; AT+CPMS picks the one AT+CMGR/CMGL/CMGD work on. */
+  private memories = new Map<string, Map<number, StoredSms>>([
+    ['SM', new Map()],
+    ['SR', new Map()],
+  ]);
+  private readMemory = 'SM';
   /** Serialises answers so latency never reorders them. */
   private busyUntil = 0;
   private scheduledOutputs = 0;
@@ -230,6 +246,7 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
     this.cmgf = 0;
     this.cscs = 'IRA';
     this.cnmiDs = 0;
+    this.readMemory = 'SM';
     this.simUnlocked = this.profile.pin === undefined;
     this.busyUntil = 0;
   }
@@ -280,7 +297,11 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
       dischargeTime: now,
       status,
     });
-    if (this.cnmiDs === 1) {
+    const routing = this.profile.reportRouting;
+    // Reports off (ds=0) stay off; otherwise a modem may route them its own way.
+    const ds =
+      this.cnmiDs === 0 ? 0 : routing === 'stored' ? 2 : routing === 'direct' ? 1 : this.cnmiDs;
+    if (ds === 1) {
       if (this.cmgf === 0) this.writeLines([`+CDS: ${report.tpduLength}`, report.hex]);
       else {
         const ts = formatTimestamp(now);
@@ -288,9 +309,13 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
           `+CDS: 6,${reference},"${recipient}",${recipient.startsWith('+') ? 145 : 129},"${ts}","${ts}",${status}`,
         ]);
       }
-    } else if (this.cnmiDs === 2) {
-      const index = this.store({ kind: 'report', pdu: report.hex, tpduLength: report.tpduLength });
-      this.writeLines([`+CDSI: "SM",${index}`]);
+    } else if (ds === 2) {
+      const memory = this.profile.reportMemory;
+      const index = this.store(
+        { kind: 'report', pdu: report.hex, tpduLength: report.tpduLength },
+        memory,
+      );
+      this.writeLines([`+CDSI: "${memory}",${index}`]);
     }
   }
 
@@ -333,8 +358,8 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
   }
 
   /** Indexes of the messages stored on the simulated SIM (what the driver has not deleted). */
-  storedIndexes(): number[] {
-    return [...this.storage.keys()].sort((a, b) => a - b);
+  storedIndexes(memory: 'SM' | 'SR' = 'SM'): number[] {
+    return [...this.memory(memory).keys()].sort((a, b) => a - b);
   }
 
   private textForHost(text: string): string {
@@ -512,7 +537,7 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
       return err ? fail(err) : ok(this.profile.imsi);
     },
     '+CMGR': (_kind, args) => {
-      const stored = this.storage.get(Number(args[0]));
+      const stored = this.memory(this.readMemory).get(Number(args[0]));
       if (!stored) return fail({ cms: 321 });
       const stat = this.storedStat(stored);
       stored.read = true;
@@ -527,8 +552,9 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
     },
     '+CMGL': (_kind, args) => {
       const lines: string[] = [];
-      for (const index of this.storedIndexes()) {
-        const stored = this.storage.get(index)!;
+      const memory = this.memory(this.readMemory);
+      for (const index of [...memory.keys()].sort((a, b) => a - b)) {
+        const stored = memory.get(index)!;
         const stat = this.storedStat(stored);
         if (this.cmgf === 1) {
           if (args[0]?.toUpperCase() !== 'ALL' || stored.text === undefined) continue;
@@ -542,6 +568,15 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
       }
       return ok(...lines);
     },
+    '+CPMS': (kind, args) => {
+      const counts = (name: string) => `"${name}",${this.memory(name).size},30`;
+      if (kind === 'read')
+        return ok(`+CPMS: ${counts(this.readMemory)},"SM",${this.memory('SM').size},30`);
+      const memory = (args[0] ?? '').toUpperCase();
+      if (kind !== 'set' || !this.memories.has(memory)) return fail({ cms: 302 });
+      this.readMemory = memory;
+      return ok(`+CPMS: ${this.memory(memory).size},30,${this.memory('SM').size},30`);
+    },
     '+CNUM': () =>
       this.profile.ownNumber
         ? ok(
@@ -549,7 +584,7 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
           )
         : ok(),
     '+CMGD': (_kind, args) => {
-      this.storage.delete(Number(args[0]));
+      this.memory(this.readMemory).delete(Number(args[0]));
       return ok();
     },
   };
@@ -695,10 +730,15 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
     this.emit('message', message);
   }
 
-  private store(sms: StoredSms): number {
+  private memory(name: string): Map<number, StoredSms> {
+    return this.memories.get(name)!;
+  }
+
+  private store(sms: StoredSms, memory = 'SM'): number {
+    const storage = this.memory(memory);
     let index = 1;
-    while (this.storage.has(index)) index++;
-    this.storage.set(index, sms);
+    while (storage.has(index)) index++;
+    storage.set(index, sms);
     return index;
   }
 

@@ -107,9 +107,20 @@ describe('AT command parsers', () => {
         '+CDS: 6,46,"+447700900123",145,"24/01/05,08:00:00+00","24/01/05,08:00:05+00",0',
       ),
     ).toEqual({ reference: 46, recipient: '+447700900123', status: 0 });
-    expect(at.statusOutcome(0)).toBe('delivered');
-    expect(at.statusOutcome(0x20)).toBe('pending');
-    expect(at.statusOutcome(0x41)).toBe('failed');
+    // TP-Status is one octet: a value outside it is no report (classifyStatus would throw).
+    expect(
+      at.parseCdsText(
+        '+CDS: 6,46,"+447700900123",145,"24/01/05,08:00:00+00","24/01/05,08:00:05+00",256',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('AT+CPMS: the memory messages are read from', () => {
+    expect(at.cpmsRead('SR')).toBe('AT+CPMS="SR"');
+    expect(at.parseCpmsRead(['+CPMS: "SM",3,20,"SM",3,20,"SM",3,20'])).toBe('SM');
+    expect(at.parseCpmsRead(['+CPMS: "me",0,255,"ME",0,255'])).toBe('ME');
+    expect(at.parseCpmsRead(['+CPMS: 3,20'])).toBeUndefined();
+    expect(at.parseCpmsRead([])).toBeUndefined();
   });
 
   it('expected prefix of a command', () => {

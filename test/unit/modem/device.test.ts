@@ -17,6 +17,25 @@ import {
 } from '../../../src/main/modem/simulator';
 import { ManualScheduler } from '../../support/manual-scheduler';
 import { drive, settle } from './helpers';
+import { encodeDeliverPdu } from '../../../src/main/sms/pdu';
+import { referencePath } from '../../support/reference';
+import { readFileSync } from 'node:fs';
+
+interface CorpusReport {
+  id: string;
+  pdu: string;
+  lenient?: boolean;
+  smscIncluded: boolean;
+  expect: { messageReference: number; status: number; outcome: string };
+}
+
+/** The status reports of the shared corpus that carry the SMSC field, as a +CDS PDU does. */
+function corpusStatusReports(): CorpusReport[] {
+  const corpus = JSON.parse(readFileSync(referencePath('sms-corpus', 'pdus.json'), 'utf8')) as {
+    cases: Array<CorpusReport & { kind: string }>;
+  };
+  return corpus.cases.filter((c) => c.kind === 'status-report' && c.smscIncluded && !c.lenient);
+}
 
 const PATH = '/dev/ttyUSB2';
 const TO = '+447700900123';
@@ -308,6 +327,107 @@ describe('ModemDevice delivery reports', () => {
       expect.objectContaining({ reference: result.references[0], outcome: 'failed', sentTo: TO }),
     ]);
     expect(commands).toEqual(['AT+CMGR=1', 'AT+CMGD=1']);
+  });
+
+  it('Quectel "SR" memory: reads the report there and leaves the text at the same index', async () => {
+    const t = setup({ cnmi: 'cdsi', reportMemory: 'SR' });
+    await t.open();
+    // Part 1 of 2 of a text waits at SM index 1 for its sibling (parts stay on the SIM).
+    const [firstPart] = encodeDeliverPdu({
+      from: '+358401234567',
+      text: 'y'.repeat(200),
+      timestamp: new Date(t.scheduler.now()),
+      concatReference: 9,
+    });
+    t.simulator.storeRawPdu(firstPart!.hex);
+    await settle();
+    const problems: string[] = [];
+    t.device.on('problem', (e) => problems.push(e.message));
+    const result = await t.send('hello');
+    const commands: string[] = [];
+    t.simulator.on('command', (c) => commands.push(c));
+    t.simulator.sendStatusReport(result.references[0]!, TO, 0);
+    await drive(t.scheduler, new Promise((r) => t.device.once('delivery-report', r)));
+    await settle();
+    expect(t.reports).toEqual([
+      expect.objectContaining({
+        reference: result.references[0],
+        outcome: 'delivered',
+        sentTo: TO,
+      }),
+    ]);
+    expect(commands).toEqual([
+      'AT+CMGR=1',
+      'AT+CPMS?',
+      'AT+CPMS="SR"',
+      'AT+CMGR=1',
+      'AT+CMGD=1',
+      'AT+CPMS="SM"',
+    ]);
+    expect(t.simulator.storedIndexes('SM')).toEqual([1]);
+    expect(t.simulator.storedIndexes('SR')).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('an announced report that is nowhere is reported as a problem, nothing deleted', async () => {
+    const t = setup({ cnmi: 'cdsi' });
+    await t.open();
+    const problems: string[] = [];
+    t.device.on('problem', (e) => problems.push(e.message));
+    t.simulator.injectUrc('+CDSI: "SR",7');
+    await drive(t.scheduler, new Promise((r) => t.device.once('problem', r)));
+    expect(problems).toEqual([
+      'The modem announced a delivery report (SR 7) but it could not be found',
+    ]);
+    expect(t.reports).toEqual([]);
+  });
+
+  it('falls back between +CDS and +CDSI: reads reports whichever way the modem routes them', async () => {
+    for (const [cnmi, reportRouting] of [
+      ['cds', 'stored'],
+      ['cdsi', 'direct'],
+    ] as const) {
+      const t = setup({ cnmi, reportRouting });
+      await t.open();
+      const result = await t.send('hello');
+      t.simulator.sendStatusReport(result.references[0]!, TO, 0);
+      await drive(t.scheduler, new Promise((r) => t.device.once('delivery-report', r)));
+      expect(t.reports.map((r) => [r.outcome, r.sentTo])).toEqual([['delivered', TO]]);
+      expect(t.simulator.storedIndexes('SM')).toEqual([]);
+      MockBinding.reset();
+    }
+  });
+
+  it('TP-Status 0x60-0x7F (the centre gave up) is a final failure in PDU and text mode', async () => {
+    for (const pduMode of [true, false]) {
+      for (const status of [0x60, 0x65, 0x7f]) {
+        const t = setup({ pduMode });
+        await t.open();
+        const result = await t.send('hello');
+        t.simulator.sendStatusReport(result.references[0]!, TO, status);
+        await settle();
+        expect(t.reports.map((r) => [r.status, r.outcome])).toEqual([[status, 'failed']]);
+        MockBinding.reset();
+      }
+    }
+  });
+
+  it('+CDS reports from the shared corpus decode to their expected outcome', async () => {
+    const t = setup();
+    await t.open();
+    const cases = corpusStatusReports();
+    expect(cases.length).toBeGreaterThanOrEqual(10);
+    for (const c of cases) {
+      const length = c.pdu.length / 2 - 1 - Number.parseInt(c.pdu.slice(0, 2), 16);
+      t.simulator.injectUrc(`+CDS: ${length}\r\n${c.pdu}`);
+      await settle();
+      expect([c.id, t.reports.at(-1)?.reference, t.reports.at(-1)?.status]).toEqual([
+        c.id,
+        c.expect.messageReference,
+        c.expect.status,
+      ]);
+      expect([c.id, t.reports.at(-1)?.outcome]).toEqual([c.id, c.expect.outcome]);
+    }
   });
 
   it('a report that overtakes +CMGS still matches', async () => {

@@ -372,7 +372,7 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
         break;
       case '+CDSI': {
         const stored = at.parseStoredIndication(urc.line);
-        if (stored) void this.reports.readStored(port, stored.index);
+        if (stored) void this.reports.readStored(port, stored.memory, stored.index);
         break;
       }
       case '+CMTI': {

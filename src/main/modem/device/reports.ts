@@ -1,7 +1,9 @@
 // Delivery reports: from +CDS (the PDU, or text mode's fields), from +CDSI (stored: read and
 // delete it), or found in the listing at connect; matched to the number the reference was sent
 // to. A report that overtakes the +CMGS telling us its reference waits until the send ends.
-import { decodeStatusReportPdu } from '../../sms/pdu';
+// Whichever way a modem routes them (it may store reports although +CDS was agreed, or send +CDS
+// after agreeing to store them), both are read; TP-Status means the same in both (classifyStatus).
+import { classifyStatus, decodeStatusReportPdu } from '../../sms/pdu';
 import type { Urc } from '../channel';
 import * as at from '../commands';
 import { ModemError, ModemErrorCode, asModemError } from '../errors';
@@ -41,20 +43,46 @@ export class DeliveryReports {
     if (urc.body) this.fromPdu(urc.body);
     else {
       const text = at.parseCdsText(urc.line);
-      if (text) this.emit({ ...text, outcome: at.statusOutcome(text.status) });
+      if (text) this.emit({ ...text, outcome: classifyStatus(text.status) });
     }
   }
 
-  /** +CDSI: the report is stored at `index`; read it, delete it, pass it on. */
-  async readStored(port: OpenPort, index: number): Promise<void> {
+  /**
+   * +CDSI: the report is stored at `index` of `memory`; read it, delete it, pass it on. Some
+   * modems (Quectel) announce `"SR"` but AT+CMGR reads the message memory, where that slot is
+   * empty or holds a text: then the announced memory is selected for the read and put back.
+   * Only a status report is deleted, so a text at the same index of the other memory stays.
+   */
+  async readStored(port: OpenPort, memory: string, index: number): Promise<void> {
     try {
-      const stored = await this.host.lock.exclusive(async () => {
+      const pdu = await this.host.lock.exclusive(async () => {
         await port.setCmgf(0);
-        const r = await port.channel.run(at.cmgr(index));
-        await port.channel.run(at.cmgd(index)).catch(() => undefined);
-        return at.parseCmgrPdu(r.lines);
+        const here = await readReportAt(port, index);
+        if (here) return here;
+        const announced = memory.trim().toUpperCase();
+        const current = await port.channel.run(at.cpmsQuery).then(
+          (r) => at.parseCpmsRead(r.lines),
+          () => undefined,
+        );
+        // Without knowing the memory in use it could not be put back: leave it as it is.
+        if (!announced || !current || current === announced) return undefined;
+        await port.channel.run(at.cpmsRead(announced));
+        try {
+          return await readReportAt(port, index);
+        } finally {
+          await port.channel.run(at.cpmsRead(current)).catch(() => undefined);
+        }
       });
-      if (stored) this.fromPdu(stored.pdu);
+      if (pdu) this.fromPdu(pdu);
+      else {
+        this.host.problem(
+          new ModemError(
+            ModemErrorCode.Protocol,
+            `The modem announced a delivery report (${memory} ${index}) but it could not be found`,
+            { temporary: true },
+          ),
+        );
+      }
     } catch (error) {
       this.host.problem(asModemError(error));
     }
@@ -93,6 +121,34 @@ export class DeliveryReports {
       sentTo: matches ? sent.to : undefined,
       sentAt: matches ? sent.sentAt : undefined,
     });
+  }
+}
+
+/**
+ * The status report at `index` of the memory in use, deleted once read; undefined when the slot
+ * is empty or holds something else (which is left alone).
+ */
+async function readReportAt(port: OpenPort, index: number): Promise<string | undefined> {
+  let lines: string[];
+  try {
+    lines = (await port.channel.run(at.cmgr(index))).lines;
+  } catch (error) {
+    // +CMS 321: nothing at that index.
+    if (asModemError(error).cms === 321) return undefined;
+    throw error;
+  }
+  const pdu = at.parseCmgrPdu(lines)?.pdu;
+  if (!pdu || !isStatusReport(pdu)) return undefined;
+  await port.channel.run(at.cmgd(index)).catch(() => undefined);
+  return pdu;
+}
+
+function isStatusReport(hex: string): boolean {
+  try {
+    decodeStatusReportPdu(hex);
+    return true;
+  } catch {
+    return false;
   }
 }
 
