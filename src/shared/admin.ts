@@ -224,8 +224,12 @@ export interface OutboxMessageView {
   attempts: number;
   parts: number | null;
   createdAt: number;
+  /** Accepted by the network; `delivery` says whether it reached the phone. */
   sentAt: number | null;
   finalAt: number | null;
+  /** null: never sent; waiting: no delivery report yet. */
+  delivery: 'waiting' | 'delivered' | 'failed' | null;
+  deliveredAt: number | null;
   /** A test message from the admin screen rather than a sign-in code. */
   test: boolean;
 }

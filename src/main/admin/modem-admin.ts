@@ -103,6 +103,8 @@ export class ModemAdmin {
         createdAt: m.createdAt,
         sentAt: m.sentAt,
         finalAt: m.finalAt,
+        delivery: m.delivery,
+        deliveredAt: m.deliveredAt,
         test: m.challengeId?.startsWith(TEST_SMS_PREFIX) ?? false,
       })),
       today: { ...today, cap: this.deps.config.policy().perSimDailyCap },

@@ -10,7 +10,13 @@ import { systemScheduler, type Scheduler, type TimerHandle } from '../time';
 import { maskPhone } from '../../shared/phone';
 import type { Availability, OutboundMessage, OutboundSms, OutboundStatus } from './outbound';
 import { openBody, sealBody } from './crypto';
-import { OutboxPartsTable, OutboxTable, type OutboxRow, type OutboxState } from './table';
+import {
+  OutboxPartsTable,
+  OutboxTable,
+  type OutboxRow,
+  type OutboxState,
+  type OutboxSummaryRow,
+} from './table';
 
 export type { OutboxState } from './table';
 
@@ -82,9 +88,19 @@ export interface OutboxListItem {
   parts: number | null;
   createdAt: number;
   expiresAt: number;
+  /** When the network accepted it (sent to the network, not yet to the phone). */
   sentAt: number | null;
   finalAt: number | null;
+  /**
+   * What the network's delivery reports said, kept apart from "sent": waiting (none yet),
+   * delivered to the phone, or failed after the network accepted it; null: never sent.
+   */
+  delivery: MessageDelivery | null;
+  /** When the report said it reached the phone. */
+  deliveredAt: number | null;
 }
+
+export type MessageDelivery = 'waiting' | 'delivered' | 'failed';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -226,6 +242,8 @@ export class Outbox implements OutboundSms {
       expiresAt: row.expires_at,
       sentAt: row.sent_at,
       finalAt: row.final_at,
+      delivery: deliveryOf(row),
+      deliveredAt: row.status === 'delivered' ? row.final_at : null,
     }));
   }
 
@@ -441,6 +459,14 @@ function classify(error: unknown): { temporary: boolean; reason: string } {
     };
   }
   return { temporary: true, reason: 'The modem driver failed unexpectedly' };
+}
+
+/** Delivery as the reports tell it; only a message the network accepted has one. */
+function deliveryOf(row: OutboxSummaryRow): MessageDelivery | null {
+  if (row.sent_at === null) return null;
+  if (row.status === 'delivered') return 'delivered';
+  if (row.status === 'failed') return 'failed';
+  return 'waiting';
 }
 
 function parseId(id: string): number | undefined {

@@ -627,6 +627,32 @@ describe('delivery reports', () => {
     });
   });
 
+  it('keeps "sent to the network" and "delivered to the phone" apart in the list', async () => {
+    kit.sender.will({ parts: 1 }, { parts: 1 }, { parts: 1 });
+    const waiting = enqueue();
+    const delivered = enqueue();
+    const undelivered = enqueue();
+    const never = enqueue();
+    kit.outbox.cancel(never);
+    kit.outbox.start();
+    await flush();
+    const sentAt = kit.scheduler.now();
+    kit.scheduler.advance(MIN);
+    const report = (reference: number, outcome: 'delivered' | 'failed') =>
+      kit.outbox.handleDeliveryReport({ reference, recipient: TO, status: 0x41, outcome });
+    report(41, 'delivered');
+    report(42, 'failed');
+    const byId = new Map(kit.outbox.recent().map((m) => [m.id, m]));
+    const view = (id: string) => {
+      const m = byId.get(id)!;
+      return [m.status, m.sentAt, m.delivery, m.deliveredAt];
+    };
+    expect(view(waiting)).toEqual(['sent', sentAt, 'waiting', null]);
+    expect(view(delivered)).toEqual(['delivered', sentAt, 'delivered', sentAt + MIN]);
+    expect(view(undelivered)).toEqual(['failed', sentAt, 'failed', null]);
+    expect(view(never)).toEqual(['cancelled', null, null, null]);
+  });
+
   it('matches the newest use of a reference, after references wrapped', async () => {
     kit.sender.will({ parts: 1 });
     const old = enqueue();

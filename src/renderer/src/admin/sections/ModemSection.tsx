@@ -123,6 +123,7 @@ export function ModemSection() {
                 <th scope="col">{t('modem.attempts')}</th>
                 <th scope="col">{t('modem.created')}</th>
                 <th scope="col">{t('modem.sent')}</th>
+                <th scope="col">{t('modem.delivered')}</th>
                 <th scope="col">{t('modem.final')}</th>
               </tr>
             </thead>
@@ -136,6 +137,13 @@ export function ModemSection() {
                   <td>{m.attempts}</td>
                   <td>{formatTime(m.createdAt, i18n.language)}</td>
                   <td>{formatTime(m.sentAt, i18n.language)}</td>
+                  <td data-testid="modem-delivery">
+                    {m.delivery === 'delivered'
+                      ? formatTime(m.deliveredAt, i18n.language)
+                      : m.delivery
+                        ? t(`modem.delivery.${m.delivery}`)
+                        : ''}
+                  </td>
                   <td>{formatTime(m.finalAt, i18n.language)}</td>
                 </tr>
               ))}
