@@ -64,7 +64,7 @@ export async function benchSignIn(users = 100_000, samples = 2_000) {
   for (const { challengeId, to } of pending) {
     const code = /\d{6}/.exec(simulator.inbox(to).at(-1)!.text)![0];
     const t0 = performance.now();
-    const verified = engine.verify({ challengeId, code, kioskId: 'bench' });
+    const verified = engine.verifyNow({ challengeId, code, kioskId: 'bench' });
     verifyMs.push(performance.now() - t0);
     if (!verified.ok) throw new Error(`verify failed: ${verified.error.code}`);
   }

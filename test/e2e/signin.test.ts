@@ -184,6 +184,9 @@ test('a modem that goes away shows the SMS-unavailable screen until it is back',
 });
 
 test('an SMS the network refuses is reported, not waited for', async ({ page, kiosk }) => {
+  // Helpful mode: in private mode a refusal that may be the number's fault is not told, since
+  // an unregistered number (no SMS) could never show it.
+  kiosk.setPolicy({ enumerationMode: 'helpful' });
   await openKiosk(page, kiosk);
   // +CMS ERROR: 21, "short message transfer rejected": permanent, so no retry.
   kiosk.harness.app.simulator!.failNextSends([{ cms: 21 }]);

@@ -12,7 +12,16 @@ import type {
 import { ManualScheduler } from './manual-scheduler';
 
 export class RecordingOutbound implements OutboundSms {
-  readonly messages: Array<OutboundMessage & { id: string; status: OutboundStatus }> = [];
+  readonly messages: Array<
+    OutboundMessage & {
+      id: string;
+      status: OutboundStatus;
+      sentAt?: number;
+      destinationFault?: boolean;
+    }
+  > = [];
+  /** Queue-to-network times recentSendDurations() answers (newest first), as a real outbox. */
+  durations: number[] = [];
   down: string | null = null;
 
   availability(): Availability {
@@ -32,7 +41,17 @@ export class RecordingOutbound implements OutboundSms {
 
   status(id: string) {
     const message = this.messages.find((m) => m.id === id);
-    return message && { status: message.status };
+    return (
+      message && {
+        status: message.status,
+        ...(message.sentAt !== undefined ? { sentAt: message.sentAt } : {}),
+        ...(message.destinationFault ? { destinationFault: true } : {}),
+      }
+    );
+  }
+
+  recentSendDurations(limit: number): number[] {
+    return this.durations.slice(0, limit);
   }
 
   /** The code in the newest SMS to a number (what the worker reads on their phone). */

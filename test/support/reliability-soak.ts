@@ -235,7 +235,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
       if (status === 'sent' && codes.length === 0) violate(`${phone}: sent, but no SMS arrived`);
       if (distinct.length === 1) {
         lastCode.set(phone, distinct[0]!);
-        const verified = rig.engine.verify({ challengeId, code: distinct[0]!, kioskId: KIOSK });
+        const verified = rig.engine.verifyNow({ challengeId, code: distinct[0]!, kioskId: KIOSK });
         if (!verified.ok) {
           const arrived = (rig.phones.get(phone) ?? [])
             .slice(attempt.inboxBefore)

@@ -113,13 +113,13 @@ export class AdminSession {
     return this.deps.engine.resend({ challengeId, kioskId: this.deps.kioskId });
   }
 
-  verify(challengeId: string, code: string): Result<AdminSignInStep, SignInFailure> {
+  async verify(challengeId: string, code: string): Promise<Result<AdminSignInStep, SignInFailure>> {
     if (!this.issued.includes(challengeId)) return err(notFound());
     const left = this.refused.get(challengeId);
     if (left !== undefined) return err(this.refuseAgain(challengeId, left));
 
     // The admin entry asks its own factors (the PIN below), so the engine stops after the code.
-    const result = this.deps.engine.verify({
+    const result = await this.deps.engine.verify({
       challengeId,
       code,
       kioskId: this.deps.kioskId,

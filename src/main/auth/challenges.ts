@@ -18,6 +18,12 @@ export interface ChallengeRow {
   state: ChallengeState;
   outbound_id: string | null;
   created_at: number;
+  /** The mask the kiosk showed at start, answered again by every resend. */
+  masked_phone: string | null;
+  /** When a message would go out: a decoy's pretended send, and a real one's if refused. */
+  decoy_send_at: number | null;
+  /** When a decoy's pretended message went out (the first status check after decoy_send_at). */
+  decoy_sent_at: number | null;
 }
 
 export class ChallengesTable {
@@ -31,9 +37,9 @@ export class ChallengesTable {
     this.insertStmt = prepared(
       db,
       `INSERT INTO challenges (id, user_id, number_key, kiosk_id, code_hmac, code_sent_at, expires_at,
-         wrong_attempts, state, outbound_id, created_at)
+         wrong_attempts, state, outbound_id, created_at, masked_phone, decoy_send_at)
        VALUES (@id, @user_id, @number_key, @kiosk_id, @code_hmac, @code_sent_at, @expires_at,
-         0, 'pending', @outbound_id, @created_at)`,
+         0, 'pending', @outbound_id, @created_at, @masked_phone, @decoy_send_at)`,
     );
     this.pendingOutboundStmt = prepared(
       db,
@@ -49,7 +55,7 @@ export class ChallengesTable {
     return this.byIdStmt.get(id) as ChallengeRow | undefined;
   }
 
-  insert(row: Omit<ChallengeRow, 'wrong_attempts' | 'state'>): void {
+  insert(row: Omit<ChallengeRow, 'wrong_attempts' | 'state' | 'decoy_sent_at'>): void {
     this.insertStmt.run(row);
   }
 
@@ -64,13 +70,33 @@ export class ChallengesTable {
 
   replaceCode(
     id: string,
-    fields: { codeHmac: string; sentAt: number; expiresAt: number; outboundId: string | null },
+    fields: {
+      codeHmac: string;
+      sentAt: number;
+      expiresAt: number;
+      outboundId: string | null;
+      decoySendAt: number;
+    },
   ): void {
     prepared(
       this.db,
       `UPDATE challenges SET code_hmac = ?, code_sent_at = ?, expires_at = ?, wrong_attempts = 0,
-           outbound_id = ? WHERE id = ?`,
-    ).run(fields.codeHmac, fields.sentAt, fields.expiresAt, fields.outboundId, id);
+           outbound_id = ?, decoy_send_at = ?, decoy_sent_at = NULL WHERE id = ?`,
+    ).run(
+      fields.codeHmac,
+      fields.sentAt,
+      fields.expiresAt,
+      fields.outboundId,
+      fields.decoySendAt,
+      id,
+    );
+  }
+
+  markDecoySent(id: string, at: number): void {
+    prepared(
+      this.db,
+      'UPDATE challenges SET decoy_sent_at = ? WHERE id = ? AND decoy_sent_at IS NULL',
+    ).run(at, id);
   }
 
   recordWrongAttempt(id: string, dead: boolean): void {
@@ -105,11 +131,15 @@ export class CodeSendsTable {
     ).map((r) => r.sent_at);
   }
 
-  realSmsSince(since: number, kioskId?: string): number {
+  /**
+   * Codes sent after `since` (on one kiosk, or on the SIM as a whole). Decoys count like real
+   * messages: a cap that filled only with real sends would tell how many numbers are registered.
+   */
+  sendsSince(since: number, kioskId?: string): number {
     return (
       prepared(
         this.db,
-        'SELECT count(*) AS n FROM code_sends WHERE real_sms = 1 AND sent_at > ? AND (? IS NULL OR kiosk_id = ?)',
+        'SELECT count(*) AS n FROM code_sends WHERE sent_at > ? AND (? IS NULL OR kiosk_id = ?)',
       ).get(since, kioskId ?? null, kioskId ?? null) as { n: number }
     ).n;
   }

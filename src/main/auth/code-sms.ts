@@ -36,10 +36,10 @@ export function codeSendBlocked(
 ): CodeSendBlock | undefined {
   const availability = deps.outbound.availability();
   if (!availability.available) return { code: 'sms_unavailable', reason: availability.reason };
-  if (deps.sends.realSmsSince(now - HOUR, kioskId) >= policy.perKioskHourlyCap) {
+  if (deps.sends.sendsSince(now - HOUR, kioskId) >= policy.perKioskHourlyCap) {
     return { code: 'kiosk_cap_reached' };
   }
-  if (deps.sends.realSmsSince(now - DAY) >= policy.perSimDailyCap) {
+  if (deps.sends.sendsSince(now - DAY) >= policy.perSimDailyCap) {
     return { code: 'daily_cap_reached' };
   }
   const windowMs = policy.perNumberWindowMinutes * MINUTE;

@@ -132,7 +132,7 @@ export interface SignInEngineDeps {
   random: RandomSource;
   scheduler: Scheduler;
   /**
-   * start() and resend() answer no sooner than this after the call, so a registered and an
+   * start(), resend() and verify() answer no sooner than this after the call, so a registered and an
    * unregistered number take the same time however long the database work takes.
    */
   minResponseMs?: number;
@@ -142,6 +142,10 @@ export interface SignInEngineDeps {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/** How many of the newest real send times a decoy's pretended send is drawn from. */
+const DECOY_SAMPLE = 20;
+/** A decoy's pretended send time before any real message has gone out (a modem takes 1-6 s). */
+const DECOY_DEFAULT_SEND_MS = 3_000;
 
 export class SignInEngine {
   private readonly challenges: ChallengesTable;
@@ -192,15 +196,26 @@ export class SignInEngine {
    * `firstFactorOnly` (the admin entry, which asks its own factors) opens the session after the
    * code without the factor step.
    */
-  verify(input: {
+  async verify(input: {
+    challengeId: string;
+    code: string;
+    kioskId: string;
+    firstFactorOnly?: boolean;
+  }): Promise<Result<VerifyStep, SignInFailure>> {
+    // A decoy's code is checked like a real one, but a registered number does a little more
+    // work after a match: the floor keeps that from showing in the answer's timing.
+    return this.answerNoSooner(() => this.verifyNow(input));
+  }
+
+  /** verify() without the time floor, for callers that answer no one at the screen (tests). */
+  verifyNow(input: {
     challengeId: string;
     code: string;
     kioskId: string;
     firstFactorOnly?: boolean;
   }): Result<VerifyStep, SignInFailure> {
-    return this.deps.db.transaction(() => this.verifyNow(input))();
+    return this.deps.db.transaction(() => this.verifyCode(input))();
   }
-
   /**
    * The first factor was proved another way (an authenticator-app code while the modem is down,
    * a text from the registered phone, a completed self-registration): checks the user and the
@@ -281,16 +296,52 @@ export class SignInEngine {
     return this.deps.factors?.find((f) => f.kind === kind);
   }
 
-  /** Delivery of the code's SMS, so the kiosk can tell the worker when it failed. */
+  /**
+   * Delivery of the code's SMS, so the kiosk can tell the worker when it failed. A decoy (no
+   * SMS) follows the same timeline as a real message: pending until its pretended send (as
+   * long as a real one would take), then sent; failed only when the code ran out before the
+   * SMS path could send, or was cancelled first, which happens to real messages alike. In
+   * private mode a real message the operator refused for its destination (an unassigned or
+   * barred number) answers like a decoy, so the kiosk never learns from it that the number is
+   * registered; the manager sees the failure on the modem panel. Failures of the SIM, the
+   * modem or the network are told: they would fail any number.
+   */
   deliveryStatus(challengeId: string, kioskId: string): 'pending' | 'sent' | 'failed' | 'unknown' {
     const challenge = this.challenges.byId(challengeId);
     if (!challenge || challenge.kiosk_id !== kioskId) return 'unknown';
-    // Unregistered numbers have no message; they report "pending" like a message in the queue.
-    if (!challenge.outbound_id) return 'pending';
-    const status = this.deps.outbound.status(challenge.outbound_id)?.status;
-    if (status === 'failed' || status === 'expired') return 'failed';
-    if (status === 'sent' || status === 'delivered') return 'sent';
-    return 'pending';
+    const now = this.now();
+    if (!challenge.outbound_id) return this.pretendedStatus(challenge, now);
+    const message = this.deps.outbound.status(challenge.outbound_id);
+    if (!message) return this.pretendedStatus(challenge, now);
+    if (message.status === 'sent' || message.status === 'delivered') return 'sent';
+    if (message.status !== 'failed' && message.status !== 'expired') return 'pending';
+    // The network took it and the phone did not get it: that depends on the number.
+    if (message.sentAt !== undefined) return 'sent';
+    // Never left the kiosk (the SMS path's fault: modem, SIM, network), or the code ran out.
+    if (!message.destinationFault) return 'failed';
+    if (this.deps.config.policy().enumerationMode === 'helpful') return 'failed';
+    return this.pretendedStatus(challenge, now);
+  }
+
+  private pretendedStatus(challenge: ChallengeRow, now: number): 'pending' | 'sent' | 'failed' {
+    if (challenge.decoy_sent_at !== null) return 'sent';
+    if (challenge.state !== 'pending' || now >= challenge.expires_at) return 'failed';
+    const sendAt = challenge.decoy_send_at ?? challenge.code_sent_at;
+    // Like a real message, it waits while the modem cannot send.
+    if (now < sendAt || !this.deps.outbound.availability().available) return 'pending';
+    this.challenges.markDecoySent(challenge.id, now);
+    return 'sent';
+  }
+
+  /**
+   * When a pretended message "goes out": after one of the times the newest real messages took
+   * from the queue to the network, so decoys and real sends keep the same pace.
+   */
+  private pretendedSendAt(now: number): number {
+    const durations = this.deps.outbound.recentSendDurations?.(DECOY_SAMPLE) ?? [];
+    if (durations.length === 0) return now + DECOY_DEFAULT_SEND_MS;
+    const pick = durations.length === 1 ? 0 : this.deps.random.int(durations.length);
+    return now + Math.max(0, durations[pick]!);
   }
 
   signOut(sessionId: string, reason: 'user' | 'idle' | 'max_length'): boolean {
@@ -368,6 +419,8 @@ export class SignInEngine {
         expires_at: issued.expiresAt,
         outbound_id: issued.outboundId,
         created_at: now,
+        masked_phone: masked,
+        decoy_send_at: this.pretendedSendAt(now),
       });
       this.log(
         now,
@@ -389,7 +442,9 @@ export class SignInEngine {
     const challenge = found.value;
     const user =
       challenge.user_id === null ? undefined : this.deps.registry.users.byId(challenge.user_id);
-    const masked = user?.phone ? maskPhone(user.phone) : '••••';
+    // The mask start showed, whoever the number belongs to: a different answer here would
+    // tell a registered number from an unknown one.
+    const masked = challenge.masked_phone ?? (user?.phone ? maskPhone(user.phone) : '••••');
     const cooldownEnds = challenge.code_sent_at + policy.resendCooldownSeconds * 1000;
     if (now < cooldownEnds) {
       return err({ ...failure('resend_too_soon'), retryAt: cooldownEnds });
@@ -428,6 +483,7 @@ export class SignInEngine {
         sentAt: now,
         expiresAt: issued.expiresAt,
         outboundId: issued.outboundId,
+        decoySendAt: this.pretendedSendAt(now),
       });
       this.log(
         now,
@@ -441,7 +497,7 @@ export class SignInEngine {
     })();
   }
 
-  private verifyNow(input: {
+  private verifyCode(input: {
     challengeId: string;
     code: string;
     kioskId: string;

@@ -25,5 +25,18 @@ export interface OutboundSms {
   enqueue(message: OutboundMessage): string;
   /** Drops a message that has not gone out yet (a newer code replaced it). */
   cancel(id: string): void;
-  status(id: string): { status: OutboundStatus; reason?: string } | undefined;
+  /**
+   * `sentAt`: when the network took the message, also for one that failed after that.
+   * `destinationFault`: it failed for a cause the operator gave for the destination number.
+   */
+  status(
+    id: string,
+  ):
+    | { status: OutboundStatus; reason?: string; sentAt?: number; destinationFault?: boolean }
+    | undefined;
+  /**
+   * How long the newest messages took from the queue to the network, newest first: a decoy's
+   * pretended send takes one of these, so its timeline looks like a real one's.
+   */
+  recentSendDurations?(limit: number): number[];
 }

@@ -8,7 +8,7 @@ import type { Db } from '../db/connection';
 import { deriveKey } from '../secret';
 import { systemScheduler, type Scheduler, type TimerHandle } from '../time';
 import { maskPhone } from '../../shared/phone';
-import type { Availability, OutboundMessage, OutboundSms, OutboundStatus } from './outbound';
+import type { Availability, OutboundMessage, OutboundSms } from './outbound';
 import { openBody, sealBody } from './crypto';
 import {
   OutboxPartsTable,
@@ -164,14 +164,23 @@ export class Outbox implements OutboundSms {
     if (n !== undefined) this.table.cancel(n, this.scheduler.now());
   }
 
-  status(id: string): { status: OutboundStatus; reason?: string } | undefined {
+  status(id: string): ReturnType<OutboundSms['status']> {
     const n = parseId(id);
     const row = n === undefined ? undefined : this.table.byId(n);
     if (!row) return undefined;
     // OutboundStatus has no "cancelled": to the engine a replaced code is as dead as an
     // expired one, and only superseded challenges ever ask about it.
     const status = row.status === 'cancelled' ? 'expired' : row.status;
-    return row.reason === null ? { status } : { status, reason: row.reason };
+    return {
+      status,
+      ...(row.reason === null ? {} : { reason: row.reason }),
+      ...(row.sent_at === null ? {} : { sentAt: row.sent_at }),
+      ...(row.destination_fault === 1 ? { destinationFault: true } : {}),
+    };
+  }
+
+  recentSendDurations(limit: number): number[] {
+    return this.table.recentSendDurations(limit);
   }
 
   // --- worker -------------------------------------------------------------------------------
@@ -378,7 +387,7 @@ export class Outbox implements OutboundSms {
     const { temporary, reason } = classify(error);
     const current = this.table.byId(message.id);
     if (!temporary) {
-      this.table.finish(message.id, 'failed', reason, now);
+      this.table.finish(message.id, 'failed', reason, now, destinationFault(error));
       this.log(`outbox: message ${message.id} failed: ${reason}`);
     } else if (current?.cancel_requested) {
       this.table.finish(message.id, 'cancelled', CANCELLED_REASON, now);
@@ -459,6 +468,19 @@ function classify(error: unknown): { temporary: boolean; reason: string } {
     };
   }
   return { temporary: true, reason: 'The modem driver failed unexpectedly' };
+}
+
+/**
+ * +CMS causes the operator gives for the destination rather than the SIM, the modem or the
+ * message: unassigned number, operator barring, call barred, transfer rejected, number out of
+ * order, unidentified subscriber. A kiosk in private mode must not show these (see the engine).
+ */
+const DESTINATION_CMS = new Set([1, 8, 10, 21, 27, 28]);
+
+function destinationFault(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, cms } = error as Error & { code?: unknown; cms?: unknown };
+  return code === 'INVALID_NUMBER' || (typeof cms === 'number' && DESTINATION_CMS.has(cms));
 }
 
 /** Delivery as the reports tell it; only a message the network accepted has one. */

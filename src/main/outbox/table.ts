@@ -32,6 +32,8 @@ export interface OutboxRow {
   part_count: number | null;
   sent_at: number | null;
   final_at: number | null;
+  /** 1: the failure concerns the destination number (outbox.ts destinationFault). */
+  destination_fault: 0 | 1;
 }
 
 /** A row as the admin screen may see it: never the body. */
@@ -51,7 +53,7 @@ export interface OutboxPartRow {
 }
 
 const SUMMARY_COLUMNS = `id, challenge_id, to_e164, status, reason, attempts, created_at, expires_at,
-  next_attempt_at, concat_reference, cancel_requested, part_count, sent_at, final_at`;
+  next_attempt_at, concat_reference, cancel_requested, part_count, sent_at, final_at, destination_fault`;
 
 export class OutboxTable {
   private readonly insertStmt;
@@ -71,8 +73,13 @@ export class OutboxTable {
   private readonly deliveryStmt;
   private readonly recentStmt;
   private readonly sentSinceStmt;
+  private readonly durationsStmt;
 
   constructor(db: Db) {
+    this.durationsStmt = db.prepare(
+      `SELECT sent_at - created_at AS ms FROM outbox WHERE sent_at IS NOT NULL
+       ORDER BY sent_at DESC, id DESC LIMIT ?`,
+    );
     // The concatenation reference follows the previous message's (1-255, wrapping), so two
     // messages in flight to the same phone never share one, even across restarts.
     this.insertStmt = db.prepare(
@@ -111,7 +118,8 @@ export class OutboxTable {
        WHERE id = @id AND status = 'sending'`,
     );
     this.finishStmt = db.prepare(
-      `UPDATE outbox SET status = @status, body_enc = NULL, reason = @reason, final_at = @now
+      `UPDATE outbox SET status = @status, body_enc = NULL, reason = @reason, final_at = @now,
+         destination_fault = @destinationFault
        WHERE id = @id AND status IN ('queued', 'sending')`,
     );
     this.cancelQueuedStmt = db.prepare(
@@ -202,8 +210,12 @@ export class OutboxTable {
     status: 'failed' | 'expired' | 'cancelled',
     reason: string,
     now: number,
+    destinationFault = false,
   ): boolean {
-    return this.finishStmt.run({ id, status, reason, now }).changes > 0;
+    return (
+      this.finishStmt.run({ id, status, reason, now, destinationFault: destinationFault ? 1 : 0 })
+        .changes > 0
+    );
   }
 
   /** Cancels a queued message now, or asks the worker not to retry one in flight. */
@@ -234,6 +246,11 @@ export class OutboxTable {
 
   sentSince(since: number): { messages: number; parts: number } {
     return this.sentSinceStmt.get(since) as { messages: number; parts: number };
+  }
+
+  /** Queue-to-network times of the newest sent messages, newest first. */
+  recentSendDurations(limit: number): number[] {
+    return (this.durationsStmt.all(limit) as Array<{ ms: number }>).map((r) => r.ms);
   }
 }
 

@@ -100,7 +100,7 @@ describe('a sign-in code through the outbox and a real ModemDevice to the simula
     expect(parts).toEqual([{ reference: sms!.references[0], delivery: 'delivered' }]);
 
     const code = /^\d{6}/.exec(sms!.text)![0];
-    const signedIn = services.engine.verify({
+    const signedIn = services.engine.verifyNow({
       challengeId: challenge.challengeId,
       code,
       kioskId: KIOSK,
@@ -122,7 +122,8 @@ describe('a sign-in code through the outbox and a real ModemDevice to the simula
     expect(services.engine.deliveryStatus(challenge.challengeId, KIOSK)).toBe('sent');
   });
 
-  it('tells the sign-in flow when the operator rejects the number', async () => {
+  it('tells the sign-in flow when the operator rejects the number (helpful mode)', async () => {
+    services.config.updatePolicy({ enumerationMode: 'helpful' }, 'test');
     simulator.failNextSends([{ cms: 1 }]);
     const challenge = await startSignIn();
     await waitFor('failure', () => outboxStatus() === 'failed');
@@ -131,6 +132,14 @@ describe('a sign-in code through the outbox and a real ModemDevice to the simula
       'The operator rejected the number (unassigned number)',
     );
     expect(simulator.inbox(E164)).toEqual([]);
+  });
+
+  it('in private mode does not tell the kiosk that the operator rejected the number', async () => {
+    simulator.failNextSends([{ cms: 1 }]);
+    const challenge = await startSignIn();
+    await waitFor('failure', () => outboxStatus() === 'failed');
+    // An unknown number would never fail: a registered one must not either.
+    expect(services.engine.deliveryStatus(challenge.challengeId, KIOSK)).not.toBe('failed');
   });
 
   it('sends a three-part message as one on the phone and settles it on three reports', async () => {
@@ -171,7 +180,7 @@ describe('a sign-in code through the outbox and a real ModemDevice to the simula
     expect(second!.text).toBe(first!.text);
     const code = /^\d{6}/.exec(second!.text)![0];
     expect(
-      services.engine.verify({ challengeId: challenge.challengeId, code, kioskId: KIOSK }).ok,
+      services.engine.verifyNow({ challengeId: challenge.challengeId, code, kioskId: KIOSK }).ok,
     ).toBe(true);
   });
 });

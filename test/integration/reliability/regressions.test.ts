@@ -27,7 +27,7 @@ it('after signing in, the used code is not sent again behind a newer one', async
   r.simulator.loseNextResult();
   const first = await r.start(worker);
   await r.runUntil(() => r.codesFor(first).length === 1);
-  const signedIn = r.engine.verify({
+  const signedIn = r.engine.verifyNow({
     challengeId: challengeOf(first.result),
     code: r.codesFor(first)[0]!,
     kioskId: KIOSK,
@@ -40,7 +40,7 @@ it('after signing in, the used code is not sent again behind a newer one', async
   const second = await r.start(worker);
   await r.advance(3 * MINUTE);
   const newest = r.codesFor(second).at(-1)!;
-  const verified = r.engine.verify({
+  const verified = r.engine.verifyNow({
     challengeId: challengeOf(second.result),
     code: newest,
     kioskId: KIOSK,

@@ -28,7 +28,7 @@ describe('brute force against one number', () => {
       for (;;) {
         // Guesses that are never the real code: the test proves the bound, not luck.
         const guess = String((Number(real) + 1 + guesses) % 1_000_000).padStart(6, '0');
-        const result = kit.engine.verify({
+        const result = kit.engine.verifyNow({
           challengeId: started.value.challengeId,
           code: guess,
           kioskId: 'k1',
@@ -70,14 +70,14 @@ describe('brute force against one number', () => {
       if (!started.ok) break;
       const other = kioskId === 'k1' ? 'k2' : 'k1';
       // A code is bound to its kiosk: guessing from the other kiosk is refused outright.
-      const elsewhere = kit.engine.verify({
+      const elsewhere = kit.engine.verifyNow({
         challengeId: started.value.challengeId,
         code: '000000',
         kioskId: other,
       });
       expect(elsewhere.ok || elsewhere.error.code).toBe('wrong_kiosk');
       for (let i = 0; i < 5; i++) {
-        const r = kit.engine.verify({
+        const r = kit.engine.verifyNow({
           challengeId: started.value.challengeId,
           code: '000000',
           kioskId,

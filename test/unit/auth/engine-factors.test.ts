@@ -189,7 +189,7 @@ describe('access conditions', () => {
     const started = await settle(kit, kit.engine.start({ phone: '040 123 8291', kioskId: KIOSK }));
     if (!started.ok) throw new Error(started.error.code);
     kit.scheduler.advance(4 * MIN); // 10:04Z: the shift ended while the code was valid
-    const result = kit.engine.verify({
+    const result = kit.engine.verifyNow({
       challengeId: started.value.challengeId,
       code: kit.outbound.lastCodeTo(AINO),
       kioskId: KIOSK,

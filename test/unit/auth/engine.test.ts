@@ -26,7 +26,7 @@ async function startOk(phone = '040 123 4567') {
 }
 
 function verify(challengeId: string, code: string, kioskId = KIOSK) {
-  return kit.engine.verify({ challengeId, code, kioskId });
+  return kit.engine.verifyNow({ challengeId, code, kioskId });
 }
 
 function wrongCodeFor(code: string): string {

@@ -23,7 +23,7 @@ beforeEach(async () => {
 async function signIn() {
   const started = await kit.engine.start({ phone: '040 123 4567', kioskId: 'k1' });
   if (!started.ok) throw new Error(started.error.code);
-  const verified = kit.engine.verify({
+  const verified = kit.engine.verifyNow({
     challengeId: started.value.challengeId,
     code: kit.outbound.lastCodeTo('+358401234567'),
     kioskId: 'k1',

@@ -179,7 +179,7 @@ describe('sending', () => {
 
     kit.sender.calls[0]!.resolve!();
     await flush();
-    expect(kit.outbox.status(id)).toEqual({ status: 'sent' });
+    expect(kit.outbox.status(id)).toEqual({ sentAt: expect.any(Number) as number, status: 'sent' });
     expect(rawRow(id).body_enc).toBeNull();
 
     expect(
@@ -190,7 +190,10 @@ describe('sending', () => {
         outcome: 'delivered',
       }),
     ).toBe(true);
-    expect(kit.outbox.status(id)).toEqual({ status: 'delivered' });
+    expect(kit.outbox.status(id)).toEqual({
+      sentAt: expect.any(Number) as number,
+      status: 'delivered',
+    });
   });
 
   it('sends due messages one at a time, oldest first', async () => {
@@ -322,7 +325,7 @@ describe('retries', () => {
     kit.scheduler.advance(1);
     await flush();
     expect(kit.sender.calls).toHaveLength(3);
-    expect(kit.outbox.status(id)).toEqual({ status: 'sent' });
+    expect(kit.outbox.status(id)).toEqual({ sentAt: expect.any(Number) as number, status: 'sent' });
     expect(rawRow(id).attempts).toBe(3);
 
     const concat = kit.sender.calls.map((c) => c.options.concatReference);
@@ -358,6 +361,7 @@ describe('retries', () => {
     expect(kit.outbox.status(id)).toEqual({
       status: 'failed',
       reason: 'The operator rejected the number (unassigned number)',
+      destinationFault: true,
     });
     expect(rawRow(id).body_enc).toBeNull();
     kit.scheduler.advance(10 * MIN);
@@ -543,7 +547,10 @@ describe('crash recovery', () => {
     await flush();
     expect(second.calls.map((c) => c.text)).toEqual([BODY]);
     expect(second.calls[0]!.options.concatReference).toBe(first.calls[0]!.options.concatReference);
-    expect(after.outbox.status(id)).toEqual({ status: 'sent' });
+    expect(after.outbox.status(id)).toEqual({
+      sentAt: expect.any(Number) as number,
+      status: 'sent',
+    });
     await after.outbox.stop();
     after.core.close();
   });
@@ -624,6 +631,7 @@ describe('delivery reports', () => {
     expect(kit.outbox.status(id)).toEqual({
       status: 'failed',
       reason: 'The network could not deliver the message (status 65)',
+      sentAt: expect.any(Number) as number,
     });
   });
 
@@ -782,17 +790,30 @@ describe('through the sign-in engine', () => {
     const code = /\d{6}/.exec(kit.sender.calls[0]!.text)![0];
     const dump = JSON.stringify(kit.core.db.prepare('SELECT * FROM outbox').all());
     expect(dump).not.toContain(code);
-    const result = engine.verify({ challengeId: challenge.challengeId, code, kioskId: KIOSK });
+    const result = engine.verifyNow({ challengeId: challenge.challengeId, code, kioskId: KIOSK });
     expect(result.ok).toBe(true);
   });
 
-  it('shows a permanent failure to the sign-in flow', async () => {
+  it('shows a permanent failure to the sign-in flow in helpful mode', async () => {
     const engine = engineKit();
+    kit.core.config.updatePolicy({ enumerationMode: 'helpful' }, 'test');
     kit.sender.will({ error: cmsError(21) });
     kit.outbox.start();
     const challenge = await startOk(engine);
     await flush();
     expect(engine.deliveryStatus(challenge.challengeId, KIOSK)).toBe('failed');
+  });
+
+  it('in private mode answers a permanent failure like a decoy: sent after the usual time', async () => {
+    const engine = engineKit();
+    kit.sender.will({ error: cmsError(21) });
+    kit.outbox.start();
+    const challenge = await startOk(engine);
+    await flush();
+    expect(kit.outbox.status('1')?.status).toBe('failed');
+    expect(engine.deliveryStatus(challenge.challengeId, KIOSK)).toBe('pending');
+    kit.scheduler.advance(3_000);
+    expect(engine.deliveryStatus(challenge.challengeId, KIOSK)).toBe('sent');
   });
 
   it('shows a code that expired in the queue as failed', async () => {

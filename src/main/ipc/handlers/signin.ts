@@ -47,8 +47,8 @@ export function signInHandlers(deps: {
     'signin.start': async ({ phone }) => toIpc(await engine.start({ phone, kioskId })),
     'signin.resend': async ({ challengeId }) =>
       toIpc(await engine.resend({ challengeId, kioskId })),
-    'signin.verify': ({ challengeId, code }) =>
-      answer(engine.verify({ challengeId, code, kioskId })),
+    'signin.verify': async ({ challengeId, code }) =>
+      answer(await engine.verify({ challengeId, code, kioskId })),
     'signin.deliveryStatus': ({ challengeId }) => ({
       ok: true,
       value: { status: engine.deliveryStatus(challengeId, kioskId) },
