@@ -26,7 +26,7 @@ export class RecoverySignIn {
     return this.serial(async () => {
       let manager: User | undefined;
       await this.deps.recovery.verify(recoveryCode, () => {
-        manager = this.deps.users.byEmployeeId(employeeId.trim());
+        manager = this.deps.users.byEmployeeId(employeeId);
         return manager !== undefined && isActiveManager(manager);
       });
       const user = manager!;

@@ -3,7 +3,7 @@
 // with the manager as actor). The site never loses its last active manager this way.
 import type { Db } from '../db/connection';
 import type { AuditLog } from '../audit/audit-log';
-import type { RegistryService } from '../registry/registry-service';
+import { checkedSearch, type RegistryService } from '../registry/registry-service';
 import { exportStaffCsv, importStaffCsv } from '../registry/staff-csv';
 import type { Scheduler } from '../time';
 import type { Language, Role, User, UserStatus } from '../../shared/domain';
@@ -64,7 +64,8 @@ export class StaffAdmin {
 
   list(query: StaffQuery): StaffPage {
     const { users } = this.deps.registry;
-    const filter = { search: query.search, status: query.status, groupId: query.groupId };
+    const search = checkedSearch(query.search);
+    const filter = { search, status: query.status, groupId: query.groupId };
     const now = this.deps.scheduler.now();
     return {
       rows: users

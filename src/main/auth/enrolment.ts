@@ -14,6 +14,7 @@ import type { Clock } from '../time';
 import type { RandomSource } from './random';
 import type { User } from '../../shared/domain';
 import type { Policy } from '../../shared/policy';
+import { normalizeEmployeeId } from '../../shared/schemas';
 import { err, ok, type Result } from '../../shared/result';
 import { maskPhone, normalizeMobileNumber } from '../../shared/phone';
 import { deriveKey } from '../secret';
@@ -391,9 +392,9 @@ export class EnrolmentService {
   }): Result<EnrolmentStarted, EnrolFailure> {
     const now = this.deps.clock.now();
     const policy = this.deps.config.policy();
-    const idSubject = `enrol-id:${this.subjectKey(input.employeeId.trim().toUpperCase())}`;
+    const idSubject = `enrol-id:${this.subjectKey(normalizeEmployeeId(input.employeeId).toUpperCase())}`;
     const kioskSubject = `enrol-kiosk:${this.subjectKey(input.kioskId)}`;
-    const user = this.deps.registry.users.byEmployeeId(input.employeeId.trim());
+    const user = this.deps.registry.users.byEmployeeId(input.employeeId);
     const logFailure = (reason: string, f: EnrolFailure) => {
       this.deps.signInLog.append({
         at: now,

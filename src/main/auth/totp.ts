@@ -18,6 +18,7 @@ import type { RegistryService } from '../registry/registry-service';
 import type { SignInLog } from '../audit/signin-log';
 import type { OutboundSms } from '../outbox/outbound';
 import type { User } from '../../shared/domain';
+import { normalizeEmployeeId } from '../../shared/schemas';
 
 export const TOTP_PERIOD_SECONDS = 30;
 export const TOTP_DIGITS = 6;
@@ -350,9 +351,9 @@ export class AppFirstFactor {
         };
       }
       const subject = `app-id:${createHmac('sha256', this.subjectKey)
-        .update(employeeId.trim().toUpperCase())
+        .update(normalizeEmployeeId(employeeId).toUpperCase())
         .digest('hex')}`;
-      const user = this.deps.registry.users.byEmployeeId(employeeId.trim());
+      const user = this.deps.registry.users.byEmployeeId(employeeId);
       const locked = (until: number | null) => ({
         ok: false as const,
         code: 'locked' as const,

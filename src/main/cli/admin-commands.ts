@@ -7,6 +7,7 @@ import { cliActor, withCore } from './open';
 import { auditLogCsv, signInLogCsv } from '../audit/log-csv';
 import { integrityProblems } from '../db/connection';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../db/migrations';
+import { employeeIdCollisions } from '../registry/users';
 import { DEFAULT_POLICY, type Policy } from '../../shared/policy';
 
 function emit(ctx: CliContext, file: string | undefined, csv: string, rows: number): void {
@@ -63,6 +64,11 @@ const dbCheck: CliCommand = async (ctx) => {
     const problems = integrityProblems(core.db);
     const audit = core.audit.verify();
     if (!audit.ok) problems.push(`audit log: ${audit.problem}`);
+    for (const same of employeeIdCollisions(core.db)) {
+      problems.push(
+        `employee IDs ${same.map((u) => `"${u.employeeId}" (user ${u.id})`).join(', ')} are one ID once normalised: keep one person and delete the other`,
+      );
+    }
     const result = {
       ok: problems.length === 0,
       path: ctx.dbPath,

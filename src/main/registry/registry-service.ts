@@ -11,6 +11,7 @@ import {
   firstIssue,
   groupNameSchema,
   newUserSchema,
+  searchTextSchema,
   userPatchSchema,
   type NewUserInput,
   type UserPatch,
@@ -43,6 +44,14 @@ export class RegistryError extends Error {
     super(message);
     this.name = 'RegistryError';
   }
+}
+
+/** The staff search as typed, or a RegistryError for text no search may hold (a NUL, …). */
+export function checkedSearch(search: string | undefined): string | undefined {
+  if (search === undefined) return undefined;
+  const parsed = searchTextSchema.safeParse(search);
+  if (!parsed.success) throw new RegistryError('invalid_input', firstIssue(parsed.error));
+  return parsed.data;
 }
 
 export interface UserWithGroups extends User {
@@ -207,7 +216,7 @@ export class RegistryService {
   }
 
   findByEmployeeId(employeeId: string): UserWithGroups | undefined {
-    const user = this.users.byEmployeeId(employeeId.trim());
+    const user = this.users.byEmployeeId(employeeId);
     return user && this.withGroups(user);
   }
 
@@ -220,7 +229,7 @@ export class RegistryService {
   }
 
   list(query: UserQuery = {}): User[] {
-    return this.users.list(query);
+    return this.users.list({ ...query, search: checkedSearch(query.search) });
   }
 
   withGroups(user: User): UserWithGroups {

@@ -2,6 +2,7 @@
 import { prepared } from '../db/prepared';
 import type { Db } from '../db/connection';
 import type { Language, Role, User, UserStatus } from '../../shared/domain';
+import { normalizeEmployeeId } from '../../shared/schemas';
 
 export interface UserRow {
   id: number;
@@ -71,8 +72,9 @@ export class UsersTable {
     return row && toUser(row);
   }
 
+  /** Stored IDs are NFKC (employeeIdSchema), so a lookup is normalised the same way. */
   byEmployeeId(employeeId: string): User | undefined {
-    const row = this.byEmployeeIdStmt.get(employeeId) as UserRow | undefined;
+    const row = this.byEmployeeIdStmt.get(normalizeEmployeeId(employeeId)) as UserRow | undefined;
     return row && toUser(row);
   }
 
@@ -150,7 +152,8 @@ export class UsersTable {
   private filter(query: UserQuery): { where: string; params: Record<string, unknown> } {
     const clauses: string[] = [];
     const params: Record<string, unknown> = {};
-    const search = query.search?.trim();
+    // NFKC: a fullwidth ＥＭＰ１ typed into the search finds EMP1.
+    const search = query.search?.normalize('NFKC').trim();
     if (search) {
       const match = searchExpression(search);
       if (match) {
@@ -172,6 +175,24 @@ export class UsersTable {
     }
     return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   }
+}
+
+/**
+ * People whose employee IDs are one ID once normalised (NFKC, ASCII case ignored as the unique
+ * index does): rows from before IDs were normalised that the migration could not merge.
+ */
+export function employeeIdCollisions(db: Db): Array<Array<{ id: number; employeeId: string }>> {
+  const byKey = new Map<string, Array<{ id: number; employeeId: string }>>();
+  const rows = prepared(db, 'SELECT id, employee_id FROM users ORDER BY id').all() as Array<
+    Pick<UserRow, 'id' | 'employee_id'>
+  >;
+  for (const row of rows) {
+    const key = normalizeEmployeeId(row.employee_id).replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const same = byKey.get(key) ?? [];
+    same.push({ id: row.id, employeeId: row.employee_id });
+    byKey.set(key, same);
+  }
+  return [...byKey.values()].filter((same) => same.length > 1);
 }
 
 /**

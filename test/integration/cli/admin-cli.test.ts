@@ -209,6 +209,24 @@ describe('db check', () => {
     ]);
   });
 
+  it('reports two people whose employee IDs are one ID once normalised (NFKC)', async () => {
+    await cli('users', 'add', '--employee-id', 'E1', '--name', 'Aino');
+    const raw = new Database(db);
+    // A row from before IDs were normalised, which the migration could not merge.
+    raw
+      .prepare(
+        `INSERT INTO users (employee_id, display_name, role, status, language, created_at, updated_at)
+         VALUES ('Ｅ１', 'Aino again', 'worker', 'active', 'en', 1, 1)`,
+      )
+      .run();
+    raw.close();
+    const check = await cli('db', 'check', '--json');
+    expect(check.code).toBe(1);
+    expect(JSON.parse(check.out).problems).toEqual([
+      'employee IDs "E1" (user 1), "Ｅ１" (user 2) are one ID once normalised: keep one person and delete the other',
+    ]);
+  });
+
   it('explains a file that is not a database', async () => {
     db = file('notes.db', 'hello '.repeat(1000));
     const result = await cli('db', 'check');

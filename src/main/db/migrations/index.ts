@@ -9,6 +9,7 @@ import { migration0004 } from './0004-factors';
 import { migration0005 } from './0005-text-sign-in';
 import { migration0006 } from './0006-totp-enrolment';
 import { migration0007 } from './0007-hardening';
+import { migration0009 } from './0009-employee-id-nfkc';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0009,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
