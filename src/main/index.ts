@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, dialog, type BrowserWindow, type WebContents } from 'electron';
+import { app, dialog, protocol, type BrowserWindow, type WebContents } from 'electron';
+import { registerAppScheme } from './app-protocol';
 import { createKioskApp, type KioskApp } from './kiosk-app';
 import { registerElectronTransport } from './ipc/electron-transport';
 import {
@@ -69,6 +70,8 @@ export function startShell(): void {
     return;
   }
   app.enableSandbox();
+  // app://kiosk/ must be privileged before 'ready'; window.ts serves it once the app is ready.
+  registerAppScheme(protocol);
 
   const shell: ShellOptions = shellOptionsFrom(
     process.argv,

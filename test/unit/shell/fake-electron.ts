@@ -14,6 +14,12 @@ export class FakeSession extends EventEmitter {
   readonly clearStorageData = vi.fn(async () => undefined);
   readonly clearCache = vi.fn(async () => undefined);
   readonly clearAuthCache = vi.fn(async () => undefined);
+  readonly protocol = {
+    handlers: new Map<string, (request: Request) => Promise<Response>>(),
+    handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response>) => {
+      this.protocol.handlers.set(scheme, handler);
+    }),
+  };
   readonly webRequest = {
     onHeadersReceived: (listener: Listener) => {
       this.headersListener = listener;
@@ -131,6 +137,8 @@ export class BrowserWindow extends EventEmitter {
   }
 }
 
+export const protocol = { registerSchemesAsPrivileged: vi.fn() };
+
 export const Menu = { setApplicationMenu: vi.fn() };
 export const dialog = { showErrorBox: vi.fn() };
 
@@ -163,6 +171,7 @@ export default {
   Menu,
   dialog,
   session,
+  protocol,
   ipcMain,
   contextBridge,
   ipcRenderer,

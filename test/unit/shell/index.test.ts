@@ -59,6 +59,18 @@ describe('the composition root', () => {
   it('with the lock: sandbox for all, kiosk services in userData, transport, then the window', async () => {
     const { electron } = await start();
     expect(electron.app.enableSandbox).toHaveBeenCalled();
+    // app:// is privileged before 'ready' (Electron ignores it afterwards).
+    const privileged = electron.protocol.registerSchemesAsPrivileged.mock;
+    expect(privileged.calls[0]![0]).toEqual([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
+    ]);
+    expect(privileged.invocationCallOrder[0]!).toBeLessThan(
+      electron.app.whenReady.mock.invocationCallOrder[0]!,
+    );
+    expect(electron.session.defaultSession.protocol.handlers.has('app')).toBe(true);
     expect(kioskApp.create).toHaveBeenCalledWith(
       expect.objectContaining({ dbPath: join('/fake/userData', 'kiosk.db') }),
     );
