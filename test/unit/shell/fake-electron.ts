@@ -69,6 +69,9 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   destroyed = false;
   readonly send = vi.fn();
+  readonly reload = vi.fn();
+  readonly forcefullyCrashRenderer = vi.fn();
+  readonly closeDevTools = vi.fn();
 
   constructor(readonly session: FakeSession) {
     super();
@@ -101,7 +104,11 @@ export class BrowserWindow extends EventEmitter {
   readonly webContents: FakeWebContents;
   destroyed = false;
   minimized = false;
-  readonly show = vi.fn();
+  visible = false;
+  readonly show = vi.fn(() => {
+    this.visible = true;
+    this.emit('show');
+  });
   readonly focus = vi.fn();
   readonly restore = vi.fn();
   readonly loadURL = vi.fn(async (url: string) => {
@@ -128,6 +135,9 @@ export class BrowserWindow extends EventEmitter {
   isMinimized() {
     return this.minimized;
   }
+  isVisible() {
+    return this.visible;
+  }
   destroy() {
     this.destroyed = true;
     this.emit('closed');
@@ -136,6 +146,21 @@ export class BrowserWindow extends EventEmitter {
     return { x: 0, y: 0, width: 1920, height: 1080 };
   }
 }
+
+/** Counts the blockers that are on, as Electron's powerSaveBlocker would. */
+export const powerSaveBlocker = {
+  nextId: 1,
+  started: new Map<number, string>(),
+  start: vi.fn((type: string): number => {
+    const id = powerSaveBlocker.nextId++;
+    powerSaveBlocker.started.set(id, type);
+    return id;
+  }),
+  stop: vi.fn((id: number) => {
+    powerSaveBlocker.started.delete(id);
+  }),
+  isStarted: vi.fn((id: number) => powerSaveBlocker.started.has(id)),
+};
 
 export const protocol = { registerSchemesAsPrivileged: vi.fn() };
 
@@ -172,6 +197,7 @@ export default {
   dialog,
   session,
   protocol,
+  powerSaveBlocker,
   ipcMain,
   contextBridge,
   ipcRenderer,

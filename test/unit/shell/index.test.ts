@@ -78,6 +78,30 @@ describe('the composition root', () => {
     expect(electron.BrowserWindow.instances).toHaveLength(1);
   });
 
+  it('locks the kiosk window down: deny-list, recovery, display kept awake', async () => {
+    const { electron } = await start();
+    const window = electron.BrowserWindow.instances[0]!;
+    const contents = window.webContents;
+    const event = { preventDefault: vi.fn() };
+    const f12 = {
+      type: 'keyDown',
+      key: 'F12',
+      code: 'F12',
+      control: false,
+      alt: false,
+      shift: false,
+      meta: false,
+    };
+    contents.emit('before-input-event', event, f12);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(contents.listenerCount('render-process-gone')).toBe(1);
+    expect(contents.listenerCount('unresponsive')).toBe(1);
+    contents.emit('devtools-opened');
+    expect(contents.closeDevTools).toHaveBeenCalled();
+    window.show();
+    expect(electron.powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
+  });
+
   it('a second instance focuses the first window', async () => {
     const { electron } = await start();
     const window = electron.BrowserWindow.instances[0]!;
