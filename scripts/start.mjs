@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { ensureElectronSqlite } from './electron-native.mjs';
+import { electronArgs, electronEnv } from './start-args.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -67,7 +68,8 @@ use npm run demo:web, which runs on plain Node.
 const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const env = { ...process.env, KIOSK_SQLITE_BINDING: nativeBinding };
-delete env.ELECTRON_RUN_AS_NODE;
-const run = spawnSync(binary, ['.', ...process.argv.slice(2)], { stdio: 'inherit', env });
+const run = spawnSync(binary, electronArgs(process.argv.slice(2)), {
+  stdio: 'inherit',
+  env: electronEnv(process.env, nativeBinding),
+});
 process.exit(run.status ?? 0);

@@ -3,7 +3,17 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, dialog, type BrowserWindow, type WebContents } from 'electron';
+import {
+  app,
+  dialog,
+  powerSaveBlocker,
+  protocol,
+  type BrowserWindow,
+  type WebContents,
+} from 'electron';
+import { applyLockdown, focusExistingWindow } from './lockdown';
+import { systemScheduler } from './time';
+import { registerAppScheme } from './app-protocol';
 import { createKioskApp, type KioskApp } from './kiosk-app';
 import { registerElectronTransport } from './ipc/electron-transport';
 import {
@@ -69,6 +79,8 @@ export function startShell(): void {
     return;
   }
   app.enableSandbox();
+  // app://kiosk/ must be privileged before 'ready'; window.ts serves it once the app is ready.
+  registerAppScheme(protocol);
 
   const shell: ShellOptions = shellOptionsFrom(
     process.argv,
@@ -106,12 +118,7 @@ export function startShell(): void {
     child.on('closed', () => resourceWindows.delete(child));
   };
 
-  app.on('second-instance', () => {
-    if (!mainWindow || mainWindow.isDestroyed()) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
-  });
+  app.on('second-instance', () => focusExistingWindow(mainWindow));
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
@@ -158,7 +165,16 @@ export function startShell(): void {
           );
         },
       });
+      const lockdown = applyLockdown(mainWindow, {
+        // Shortcuts stay usable only in windowed development with dev tools on.
+        blockShortcuts: !shell.devTools,
+        devToolsAllowed: shell.devTools,
+        scheduler: systemScheduler,
+        log: console,
+        powerSaveBlocker,
+      });
       mainWindow.on('closed', () => {
+        lockdown.recovery.dispose();
         mainWindow = null;
       });
     })

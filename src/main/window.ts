@@ -10,8 +10,8 @@ import {
   type WebPreferences,
 } from 'electron';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { APP_INDEX_URL, APP_ORIGIN, handleAppScheme, isAppPageUrl } from './app-protocol';
 
 export { CONTENT_SECURITY_POLICY };
 
@@ -30,12 +30,34 @@ export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
 export interface ShellOptions {
   /** Full-screen kiosk (default) or a normal window for development. */
   windowed: boolean;
-  /** electron-vite's dev server URL (ELECTRON_RENDERER_URL), only when not packaged. */
+  /** Dev tools: only in windowed mode of an unpackaged app (issue 11.9). */
+  devTools: boolean;
+  /** electron-vite's dev server (ELECTRON_RENDERER_URL): only unpackaged and with --dev. */
   devUrl?: string;
-  /** Folder of the built app (out/): preload/index.js and renderer/index.html live under it. */
+  /** Folder of the built app (out/): preload/index.js and renderer/ live under it. */
   outDir: string;
 }
 
+/** A dev server URL worth trusting: plain http on this machine's loopback, nothing else. */
+function loopbackHttpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    return url.protocol === 'http:' && loopback && !url.username && !url.password
+      ? url.href
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The shell's options from its command line and environment. A packaged kiosk never opens dev
+ * tools (even `--windowed`) and never loads a URL from the environment; unpackaged, the dev
+ * server is used only when `--dev` asks for it (`npm start` does not pass it), so a stray
+ * ELECTRON_RENDERER_URL cannot point the kiosk at someone else's page.
+ */
 export function shellOptionsFrom(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
@@ -43,40 +65,41 @@ export function shellOptionsFrom(
   outDir: string,
 ): ShellOptions {
   const windowed = argv.includes('--windowed') || env.KIOSK_WINDOWED === '1';
-  const devUrl = !isPackaged && env.ELECTRON_RENDERER_URL ? env.ELECTRON_RENDERER_URL : undefined;
-  return { windowed, devUrl, outDir };
+  const dev = !isPackaged && argv.includes('--dev');
+  const devUrl = dev ? loopbackHttpUrl(env.ELECTRON_RENDERER_URL) : undefined;
+  return { windowed, devTools: windowed && !isPackaged, devUrl, outDir };
+}
+
+export function rendererDir(options: ShellOptions): string {
+  return resolve(options.outDir, 'renderer');
 }
 
 export function rendererIndexPath(options: ShellOptions): string {
-  return resolve(options.outDir, 'renderer', 'index.html');
+  return resolve(rendererDir(options), 'index.html');
 }
 
 export function preloadPath(options: ShellOptions): string {
   return resolve(options.outDir, 'preload', 'index.js');
 }
 
+/** The page the kiosk window loads: app://kiosk/index.html, or the dev server. */
+export function appPageUrl(options: ShellOptions): string {
+  return options.devUrl ?? APP_INDEX_URL;
+}
+
 /**
  * Is this the kiosk app's own page? The dev server's origin in development, otherwise exactly
- * the built index.html as a file: URL (query and fragment ignored, nothing else on disk).
+ * `app://kiosk/index.html` (query and fragment ignored; no file: URL, no other asset).
  */
 export function isAppUrl(url: string, options: ShellOptions): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
   if (options.devUrl) {
-    return parsed.origin === new URL(options.devUrl).origin;
+    try {
+      return new URL(url).origin === new URL(options.devUrl).origin;
+    } catch {
+      return false;
+    }
   }
-  if (parsed.protocol !== 'file:' || parsed.host !== '') return false;
-  parsed.search = '';
-  parsed.hash = '';
-  try {
-    return resolve(fileURLToPath(parsed)) === rendererIndexPath(options);
-  } catch {
-    return false;
-  }
+  return isAppPageUrl(url);
 }
 
 export function isHttpUrl(url: string): boolean {
@@ -155,13 +178,16 @@ export function isAppDownload(
 ): boolean {
   if (!url.startsWith('blob:') || !from || from.isDestroyed()) return false;
   if (!isAppUrl(from.getURL(), options)) return false;
-  // A blob URL names the origin that made it: the dev server's, or the file: page's.
+  // A blob URL names the origin that made it: the dev server's, or app://kiosk.
   const inner = url.slice('blob:'.length);
   if (options.devUrl) return inner.startsWith(`${new URL(options.devUrl).origin}/`);
-  return inner.startsWith('file:') || inner.startsWith('null/');
+  return inner.startsWith(`${APP_ORIGIN}/`);
 }
 
-/** The CSP as a response header too: it also covers the dev server and frame-ancestors. */
+/**
+ * The CSP as a response header of web requests too (the dev server); app://kiosk responses
+ * carry it from the protocol handler itself.
+ */
 export function installContentSecurityPolicy(ses: Session, policy: string): void {
   ses.webRequest.onHeadersReceived((details, callback) => {
     const responseHeaders = { ...details.responseHeaders };
@@ -205,13 +231,12 @@ export function createMainWindow(
 ): BrowserWindow {
   const ses = session.defaultSession;
   hardenSession(ses, (url, from) => isAppDownload(url, from, options));
-  installContentSecurityPolicy(
-    ses,
-    options.devUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
-  );
+  const policy = options.devUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
+  installContentSecurityPolicy(ses, policy);
+  serveAppScheme(ses, options, policy);
 
-  // No application menu in the kiosk: it carries the reload and dev-tools shortcuts.
-  if (!options.windowed) Menu.setApplicationMenu(null);
+  // No application menu unless dev tools are on: it carries the reload and dev-tools shortcuts.
+  if (!options.windowed || !options.devTools) Menu.setApplicationMenu(null);
 
   const window = new BrowserWindow({
     title: 'SMS Kiosk Sign-In',
@@ -223,7 +248,7 @@ export function createMainWindow(
       : { kiosk: true, fullscreen: true, frame: false }),
     webPreferences: secureWebPreferences({
       preload: preloadPath(options),
-      devTools: options.windowed,
+      devTools: options.devTools,
     }),
   });
 
@@ -235,9 +260,17 @@ export function createMainWindow(
   });
 
   window.once('ready-to-show', () => window.show());
-  if (options.devUrl) void window.loadURL(options.devUrl);
-  else void window.loadFile(rendererIndexPath(options));
+  void window.loadURL(appPageUrl(options));
   return window;
+}
+
+const served = new WeakSet<Session>();
+
+/** app://kiosk/ on this session: files of the built renderer folder, with the CSP header. */
+function serveAppScheme(ses: Session, options: ShellOptions, csp: string): void {
+  if (served.has(ses)) return;
+  served.add(ses);
+  handleAppScheme(ses.protocol, { rendererDir: rendererDir(options), csp });
 }
 
 /** The partition of one signed-in session's resource windows: in memory (no `persist:`). */

@@ -21,6 +21,9 @@ const USAGE = `Usage: npm run -s cli -- [--db PATH] <command>
   policy show | policy set KEY=VALUE ...
   modem list | modem info --port P | modem send --port P --to NUMBER --text TEXT
   modem simulate --link PATH
+  update keygen --out PREFIX                       (vendor: Ed25519 key pair)
+  update sign --key KEY.pem --version X.Y.Z --out DIR PAYLOAD   (vendor: make a bundle)
+  update trust PUBLIC_KEY.pem | update verify DIR | update install DIR [--apply]
 
 --db PATH   the database (default: the app's own, ${defaultDbPath()}; or $KIOSK_DB)`;
 
@@ -35,6 +38,7 @@ const GROUPS: Groups = {
   db: dbCommands,
   site: siteCommands,
   policy: policyCommands,
+  update: async () => (await import('./update-commands')).updateCommands,
   // Loaded on demand: serialport's native addon is not needed for registry work.
   modem: async () => (await import('./modem-commands')).modemCommands,
 };

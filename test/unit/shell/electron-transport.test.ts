@@ -11,8 +11,8 @@ import { createDispatcher, type HandlerTable } from '../../../src/main/ipc/dispa
 import { registerElectronTransport, senderProblem } from '../../../src/main/ipc/electron-transport';
 import { isAppUrl, type ShellOptions } from '../../../src/main/window';
 
-const shell: ShellOptions = { windowed: false, outDir: resolve('/opt/kiosk/out') };
-const appUrl = pathToFileURL(join(shell.outDir, 'renderer', 'index.html')).href;
+const shell: ShellOptions = { windowed: false, devTools: false, outDir: resolve('/opt/kiosk/out') };
+const appUrl = 'app://kiosk/index.html';
 
 function handlerTable() {
   const table = {} as Record<Channel, ReturnType<typeof vi.fn>>;
@@ -115,6 +115,29 @@ describe('the Electron transport', () => {
       'the top frame showing another local file',
       () => {
         window!.webContents.mainFrame.url = pathToFileURL('/tmp/evil.html').href;
+        return fromKioskPage();
+      },
+    ],
+    [
+      'the built index.html opened as a file: URL (the app lives on app://kiosk/ only)',
+      () => {
+        window!.webContents.mainFrame.url = pathToFileURL(
+          join(shell.outDir, 'renderer', 'index.html'),
+        ).href;
+        return fromKioskPage();
+      },
+    ],
+    [
+      'the top frame showing an asset of the app origin instead of its page',
+      () => {
+        window!.webContents.mainFrame.url = 'app://kiosk/assets/index.js';
+        return fromKioskPage();
+      },
+    ],
+    [
+      'the top frame on another host of the app scheme',
+      () => {
+        window!.webContents.mainFrame.url = 'app://evil/index.html';
         return fromKioskPage();
       },
     ],

@@ -14,6 +14,12 @@ export class FakeSession extends EventEmitter {
   readonly clearStorageData = vi.fn(async () => undefined);
   readonly clearCache = vi.fn(async () => undefined);
   readonly clearAuthCache = vi.fn(async () => undefined);
+  readonly protocol = {
+    handlers: new Map<string, (request: Request) => Promise<Response>>(),
+    handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response>) => {
+      this.protocol.handlers.set(scheme, handler);
+    }),
+  };
   readonly webRequest = {
     onHeadersReceived: (listener: Listener) => {
       this.headersListener = listener;
@@ -63,6 +69,9 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   destroyed = false;
   readonly send = vi.fn();
+  readonly reload = vi.fn();
+  readonly forcefullyCrashRenderer = vi.fn();
+  readonly closeDevTools = vi.fn();
 
   constructor(readonly session: FakeSession) {
     super();
@@ -95,7 +104,11 @@ export class BrowserWindow extends EventEmitter {
   readonly webContents: FakeWebContents;
   destroyed = false;
   minimized = false;
-  readonly show = vi.fn();
+  visible = false;
+  readonly show = vi.fn(() => {
+    this.visible = true;
+    this.emit('show');
+  });
   readonly focus = vi.fn();
   readonly restore = vi.fn();
   readonly loadURL = vi.fn(async (url: string) => {
@@ -122,6 +135,9 @@ export class BrowserWindow extends EventEmitter {
   isMinimized() {
     return this.minimized;
   }
+  isVisible() {
+    return this.visible;
+  }
   destroy() {
     this.destroyed = true;
     this.emit('closed');
@@ -130,6 +146,23 @@ export class BrowserWindow extends EventEmitter {
     return { x: 0, y: 0, width: 1920, height: 1080 };
   }
 }
+
+/** Counts the blockers that are on, as Electron's powerSaveBlocker would. */
+export const powerSaveBlocker = {
+  nextId: 1,
+  started: new Map<number, string>(),
+  start: vi.fn((type: string): number => {
+    const id = powerSaveBlocker.nextId++;
+    powerSaveBlocker.started.set(id, type);
+    return id;
+  }),
+  stop: vi.fn((id: number) => {
+    powerSaveBlocker.started.delete(id);
+  }),
+  isStarted: vi.fn((id: number) => powerSaveBlocker.started.has(id)),
+};
+
+export const protocol = { registerSchemesAsPrivileged: vi.fn() };
 
 export const Menu = { setApplicationMenu: vi.fn() };
 export const dialog = { showErrorBox: vi.fn() };
@@ -163,6 +196,8 @@ export default {
   Menu,
   dialog,
   session,
+  protocol,
+  powerSaveBlocker,
   ipcMain,
   contextBridge,
   ipcRenderer,

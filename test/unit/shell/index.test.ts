@@ -59,11 +59,47 @@ describe('the composition root', () => {
   it('with the lock: sandbox for all, kiosk services in userData, transport, then the window', async () => {
     const { electron } = await start();
     expect(electron.app.enableSandbox).toHaveBeenCalled();
+    // app:// is privileged before 'ready' (Electron ignores it afterwards).
+    const privileged = electron.protocol.registerSchemesAsPrivileged.mock;
+    expect(privileged.calls[0]![0]).toEqual([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
+    ]);
+    expect(privileged.invocationCallOrder[0]!).toBeLessThan(
+      electron.app.whenReady.mock.invocationCallOrder[0]!,
+    );
+    expect(electron.session.defaultSession.protocol.handlers.has('app')).toBe(true);
     expect(kioskApp.create).toHaveBeenCalledWith(
       expect.objectContaining({ dbPath: join('/fake/userData', 'kiosk.db') }),
     );
     expect(electron.ipcMain.handlers.size).toBeGreaterThan(0);
     expect(electron.BrowserWindow.instances).toHaveLength(1);
+  });
+
+  it('locks the kiosk window down: deny-list, recovery, display kept awake', async () => {
+    const { electron } = await start();
+    const window = electron.BrowserWindow.instances[0]!;
+    const contents = window.webContents;
+    const event = { preventDefault: vi.fn() };
+    const f12 = {
+      type: 'keyDown',
+      key: 'F12',
+      code: 'F12',
+      control: false,
+      alt: false,
+      shift: false,
+      meta: false,
+    };
+    contents.emit('before-input-event', event, f12);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(contents.listenerCount('render-process-gone')).toBe(1);
+    expect(contents.listenerCount('unresponsive')).toBe(1);
+    contents.emit('devtools-opened');
+    expect(contents.closeDevTools).toHaveBeenCalled();
+    window.show();
+    expect(electron.powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
   });
 
   it('a second instance focuses the first window', async () => {

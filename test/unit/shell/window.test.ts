@@ -22,8 +22,9 @@ import {
 } from '../../../src/main/window';
 
 const outDir = resolve('/opt/kiosk/out');
-const built: ShellOptions = { windowed: false, outDir };
-const indexUrl = pathToFileURL(join(outDir, 'renderer', 'index.html')).href;
+const built: ShellOptions = { windowed: false, devTools: false, outDir };
+const indexUrl = 'app://kiosk/index.html';
+const fileIndexUrl = pathToFileURL(join(outDir, 'renderer', 'index.html')).href;
 
 function lastWindow() {
   const window = electron.BrowserWindow.instances.at(-1);
@@ -64,11 +65,27 @@ describe('the kiosk window', () => {
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
   });
 
-  it('is a normal window with dev tools in windowed mode', () => {
-    createMainWindow({ ...built, windowed: true });
+  it('is a normal window with dev tools in windowed mode of an unpackaged app', () => {
+    createMainWindow(shellOptionsFrom(['electron', '.', '--windowed'], {}, false, outDir));
     expect(lastWindow().options).toMatchObject({ kiosk: false, fullscreen: false });
     expect(lastWindow().options.webPreferences).toMatchObject({ devTools: true, sandbox: true });
     expect(electron.Menu.setApplicationMenu).not.toHaveBeenCalled();
+  });
+
+  it('never has dev tools (nor the menu carrying them) when packaged, even --windowed', () => {
+    const options = shellOptionsFrom(
+      ['kiosk', '--windowed'],
+      { KIOSK_WINDOWED: '1' },
+      true,
+      outDir,
+    );
+    expect(options).toMatchObject({ windowed: true, devTools: false });
+    createMainWindow(options);
+    expect(lastWindow().options).toMatchObject({ kiosk: false });
+    expect(lastWindow().options.webPreferences).toMatchObject({ devTools: false });
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+    expect(shellOptionsFrom(['kiosk'], {}, true, outDir).devTools).toBe(false);
+    expect(shellOptionsFrom(['electron', '.'], {}, false, outDir).devTools).toBe(false);
   });
 
   it('chooses windowed mode from --windowed or KIOSK_WINDOWED=1', () => {
@@ -81,14 +98,49 @@ describe('the kiosk window', () => {
     ).toBe(true);
   });
 
-  it('loads the built file, or the dev server only when not packaged', () => {
+  it('loads app://kiosk/index.html, never a file: URL', () => {
     createMainWindow(built);
-    expect(lastWindow().loadFile).toHaveBeenCalledWith(join(outDir, 'renderer', 'index.html'));
+    expect(lastWindow().loadURL).toHaveBeenCalledWith('app://kiosk/index.html');
+    expect(lastWindow().loadFile).not.toHaveBeenCalled();
+  });
+
+  it('trusts ELECTRON_RENDERER_URL only unpackaged, with --dev, and on loopback http', () => {
     const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173' };
-    expect(shellOptionsFrom([], env, false, outDir).devUrl).toBe('http://localhost:5173');
-    expect(shellOptionsFrom([], env, true, outDir).devUrl).toBeUndefined();
-    createMainWindow(shellOptionsFrom([], env, false, outDir));
-    expect(lastWindow().loadURL).toHaveBeenCalledWith('http://localhost:5173');
+    expect(shellOptionsFrom(['electron', '.', '--dev'], env, false, outDir).devUrl).toBe(
+      'http://localhost:5173/',
+    );
+    // What npm start runs: no --dev, so the variable is ignored.
+    expect(shellOptionsFrom(['electron', '.'], env, false, outDir).devUrl).toBeUndefined();
+    expect(shellOptionsFrom(['kiosk', '--dev'], env, true, outDir).devUrl).toBeUndefined();
+    for (const url of [
+      'https://localhost:5173',
+      'http://evil.example:5173',
+      'http://user:pw@localhost:5173',
+      'file:///tmp/index.html',
+      'not a url',
+    ]) {
+      expect(
+        shellOptionsFrom(['--dev'], { ELECTRON_RENDERER_URL: url }, false, outDir).devUrl,
+        url,
+      ).toBeUndefined();
+    }
+    expect(
+      shellOptionsFrom(['--dev'], { ELECTRON_RENDERER_URL: 'http://127.0.0.1:5173' }, false, outDir)
+        .devUrl,
+    ).toBe('http://127.0.0.1:5173/');
+    createMainWindow(shellOptionsFrom(['--dev'], env, false, outDir));
+    expect(lastWindow().loadURL).toHaveBeenCalledWith('http://localhost:5173/');
+  });
+
+  it('serves app://kiosk/ from the renderer folder with the CSP header', async () => {
+    createMainWindow(built);
+    const ses = electron.session.defaultSession;
+    const handler = ses.protocol.handlers.get('app')!;
+    expect(handler).toBeDefined();
+    const missing = await handler(new Request('app://kiosk/nothing-here.js'));
+    expect(missing.status).toBe(404);
+    const escape = await handler(new Request('app://kiosk/..%2f..%2fetc%2fpasswd'));
+    expect(escape.status).toBe(404);
   });
 
   it('sends a strict Content-Security-Policy header, replacing any the response had', () => {
@@ -145,6 +197,9 @@ describe('the kiosk window', () => {
         'file:///etc/passwd',
         pathToFileURL(join(outDir, 'renderer', 'other.html')).href,
         'javascript:alert(1)',
+        fileIndexUrl,
+        'app://kiosk/assets/index.js',
+        'app://other/index.html',
       ]) {
         const event = electron.navigationEvent(url);
         contents.emit(name, event);
@@ -198,7 +253,7 @@ describe('the kiosk window', () => {
     page.mainFrame.url = indexUrl;
     const ses = electron.session.defaultSession;
 
-    const csv = downloadItem('blob:file:///3f1c2b9a-0000-4000-8000-000000000000', 'staff.csv');
+    const csv = downloadItem('blob:app://kiosk/3f1c2b9a-0000-4000-8000-000000000000', 'staff.csv');
     const allowed = electron.navigationEvent('');
     ses.emit('will-download', allowed, csv, page);
     expect(allowed.preventDefault).not.toHaveBeenCalled();
@@ -211,8 +266,9 @@ describe('the kiosk window', () => {
       ['https://example.org/staff.csv', page],
       // A blob: made by another origin.
       ['blob:https://example.org/3f1c2b9a', page],
-      // Nobody's page, or a page that is not the app.
-      ['blob:file:///3f1c2b9a', undefined],
+      // Nobody's page, or a page that is not the app; a blob of the old file: origin.
+      ['blob:app://kiosk/3f1c2b9a', undefined],
+      ['blob:file:///3f1c2b9a', page],
     ] as const) {
       const event = electron.navigationEvent('');
       const item = downloadItem(url);
@@ -222,7 +278,7 @@ describe('the kiosk window', () => {
     }
     page.mainFrame.url = 'https://intranet.example/';
     const fromElsewhere = electron.navigationEvent('');
-    ses.emit('will-download', fromElsewhere, downloadItem('blob:file:///3f1c2b9a'), page);
+    ses.emit('will-download', fromElsewhere, downloadItem('blob:app://kiosk/3f1c2b9a'), page);
     expect(fromElsewhere.preventDefault).toHaveBeenCalled();
   });
 });
@@ -237,10 +293,12 @@ describe('isAppDownload', () => {
       typeof isAppDownload
     >[1];
 
-  it('accepts a blob: of the built page', () => {
-    expect(isAppDownload('blob:file:///abc', page(indexUrl), built)).toBe(true);
-    expect(isAppDownload('blob:null/abc', page(indexUrl), built)).toBe(true);
-    expect(isAppDownload('blob:file:///abc', page(indexUrl, true), built)).toBe(false);
+  it('accepts a blob: of the app origin made by the app page', () => {
+    expect(isAppDownload('blob:app://kiosk/abc', page(indexUrl), built)).toBe(true);
+    expect(isAppDownload('blob:app://kiosk/abc', page(indexUrl, true), built)).toBe(false);
+    expect(isAppDownload('blob:file:///abc', page(indexUrl), built)).toBe(false);
+    expect(isAppDownload('blob:null/abc', page(indexUrl), built)).toBe(false);
+    expect(isAppDownload('blob:app://kiosk/abc', page(fileIndexUrl), built)).toBe(false);
     expect(isAppDownload('file:///etc/passwd', page(indexUrl), built)).toBe(false);
   });
 
@@ -254,12 +312,15 @@ describe('isAppDownload', () => {
 });
 
 describe('isAppUrl', () => {
-  it('accepts exactly the built index.html', () => {
+  it('accepts exactly the app page on app://kiosk/', () => {
     expect(isAppUrl(indexUrl, built)).toBe(true);
+    expect(isAppUrl('app://kiosk/', built)).toBe(true);
     expect(isAppUrl(`${indexUrl}?x=1#/code`, built)).toBe(true);
-    expect(isAppUrl(pathToFileURL(join(outDir, 'renderer', 'assets', 'a.js')).href, built)).toBe(
-      false,
-    );
+    expect(isAppUrl(fileIndexUrl, built)).toBe(false);
+    expect(isAppUrl('app://kiosk/assets/a.js', built)).toBe(false);
+    expect(isAppUrl('app://kiosk:80/index.html', built)).toBe(false);
+    expect(isAppUrl('app://user@kiosk/index.html', built)).toBe(false);
+    expect(isAppUrl('app://kiosk.evil/index.html', built)).toBe(false);
     expect(isAppUrl(pathToFileURL('/etc/passwd').href, built)).toBe(false);
     expect(isAppUrl('file://server/share/index.html', built)).toBe(false);
     expect(isAppUrl('https://evil.example/', built)).toBe(false);
