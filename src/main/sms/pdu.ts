@@ -1,9 +1,16 @@
 // SMS TPDUs of 3GPP TS 23.040 as AT+CMGS / +CMT / +CMGR / +CDS carry them in PDU mode (TS 27.005):
 // an SMSC address (TS 24.011, possibly just '00') followed by the TPDU, as hex.
 //
-// Decoders are strict: anything that does not parse exactly (bad hex, lengths that disagree,
-// octets left over) throws PduError, never a half-decoded message. Choices where the standards
-// leave room:
+// Decoders are strict where a wrong text could come out: bad hex, a length that disagrees with
+// the data, a user data field cut short throw PduError, never a half-decoded message. They are
+// lenient where real modems and networks are known to be off and the text stays whole (the
+// shared corpus, from peers' test suites, holds an example of each):
+// - Octets after the user data are ignored (Gammu does the same; some modems pad stored PDUs),
+//   unless `strict` asks for them to be refused.
+// - An address whose length counts its F filler semi-octet reads as the number without it.
+// - In a status report a time zone semi-octet above 9 is read as its value (as oFono does): the
+//   time stamps do not change the delivery outcome.
+// Choices where the standards leave room:
 // - Timestamps carry two-digit years: 80..99 read as 19xx, 00..79 as 20xx.
 // - A relative validity period is rounded up to the next value TP-VP can express (5 min steps
 //   up to 12 h, then 30 min, days, weeks), so the network never gives up earlier than asked.
@@ -74,6 +81,8 @@ export interface EncodedPdu {
 export interface DecodeOptions {
   /** Whether the hex starts with the SMSC address (always so for AT+CMGS / +CMT / +CDS). Default true. */
   hasSmsc?: boolean;
+  /** Refuse octets after the last field (TRAILING_DATA) instead of ignoring them. Default false. */
+  strict?: boolean;
 }
 
 // ---- SMS-SUBMIT ----------------------------------------------------------------------------
@@ -149,7 +158,7 @@ export function decodeSubmitPdu(hex: string, options: DecodeOptions = {}): Decod
     if (vpf === 2) validityMinutes = relativeVpToMinutes(r.octet('TP-VP'));
     else if (vpf !== 0) r.octets(7, 'TP-VP'); // enhanced or absolute: skipped
     const ud = readUserData(r, (firstOctet & 0x40) !== 0, dcs);
-    r.end();
+    if (options.strict) r.end();
 
     const out: DecodedSubmit = {
       to,
@@ -224,7 +233,7 @@ export function decodeDeliverPdu(hex: string, options: DecodeOptions = {}): Deco
     const dcs = r.octet('TP-DCS');
     const timestamp = readTimestamp(r, 'TP-SCTS');
     const ud = readUserData(r, (firstOctet & 0x40) !== 0, dcs);
-    r.end();
+    if (options.strict) r.end();
 
     const out: DecodedDeliver = {
       from,
@@ -320,10 +329,10 @@ export function decodeStatusReportPdu(
     expectType(firstOctet, 2, 'SMS-STATUS-REPORT');
     const messageReference = r.octet('TP-MR');
     const recipient = readAddress(r, 'TP-RA');
-    const serviceCentreTimestamp = readTimestamp(r, 'TP-SCTS');
-    const dischargeTime = readTimestamp(r, 'TP-DT');
+    const serviceCentreTimestamp = readTimestamp(r, 'TP-SCTS', true);
+    const dischargeTime = readTimestamp(r, 'TP-DT', true);
     const status = r.octet('TP-ST');
-    // TP-PI and what it announces are ignored (see the top of this file).
+    // TP-PI and what it announces are ignored (see the top of this file), even when strict.
     const out: DecodedStatusReport = {
       messageReference,
       recipient,
@@ -473,7 +482,8 @@ function readAddress(r: Reader, field: string): string {
     // Alphanumeric (TS 23.040 9.1.2.5): the length counts useful semi-octets of packed septets.
     return decodeGsm7(unpackSeptets(bytes, Math.floor((length * 4) / 7)));
   }
-  const digits = semiOctets(bytes, length, field, false);
+  // Some phones count the F filler of an odd-length number in the length.
+  const digits = semiOctets(bytes, length, field, true);
   return typeOfNumber === 1 ? `+${digits}` : digits;
 }
 
@@ -538,7 +548,7 @@ function encodeSmsc(smsc: string | undefined): number[] {
   return [1 + Math.ceil(digits.length / 2), toa, ...bcd(digits)];
 }
 
-function readTimestamp(r: Reader, field: string): SmsTimestamp {
+function readTimestamp(r: Reader, field: string, lenientZone = false): SmsTimestamp {
   const bytes = r.octets(7, field);
   const values: number[] = [];
   for (let i = 0; i < 6; i++) {
@@ -561,7 +571,7 @@ function readTimestamp(r: Reader, field: string): SmsTimestamp {
   // Time zone: quarters of an hour; bit 3 of the first semi-octet is the sign.
   const zone = bytes[6]!;
   const zoneUnits = zone >> 4;
-  if (zoneUnits > 9) {
+  if (zoneUnits > 9 && !lenientZone) {
     throw new PduError(PduErrorCode.InvalidField, `${field}: time zone is not BCD`);
   }
   const quarters = (zone & 0x07) * 10 + zoneUnits;
@@ -648,6 +658,7 @@ function readUserData(r: Reader, hasHeader: boolean, dcs: number): UserData {
   let headerLength = 0;
   let concat: ConcatInfo | undefined;
   if (hasHeader) {
+    // Gammu reads this as an empty message, ModemManager refuses it; we refuse it too.
     if (ud.length === 0) {
       throw new PduError(PduErrorCode.InvalidLength, 'TP-UDHI is set but the user data is empty');
     }

@@ -319,6 +319,37 @@ describe('SMS-STATUS-REPORT', () => {
   });
 });
 
+describe('tolerance of what real modems send', () => {
+  it('ignores octets after the user data unless strict', () => {
+    // Gammu's at-sms/39 carries 30 octets after the text; a stored PDU may be padded with FF.
+    expect(decodeDeliverPdu(HELLO_DELIVER + '89FFFF').text).toBe('hellohello');
+    expect(decodeSubmitPdu(HELLO_SUBMIT + 'FF').text).toBe('hellohello');
+    expectPduError(() => decodeDeliverPdu(HELLO_DELIVER + '89', { strict: true }), 'TRAILING_DATA');
+  });
+
+  it('reads an address whose length counts the F filler', () => {
+    // TP-OA: 11 digits +27838890001 written as length 12 (0C) with the filler F counted.
+    const counted = HELLO_DELIVER.replace('040BC87238880900F1', '040CC87238880900F1');
+    expect(decodeDeliverPdu(counted).from).toBe('27838890001');
+    // A filler anywhere but the last counted semi-octet is still refused.
+    expectPduError(
+      () => decodeDeliverPdu(HELLO_DELIVER.replace('040BC87238880900F1', '040BC872388809F0F1')),
+      'INVALID_FIELD',
+    );
+  });
+
+  it('reads a status report whose time zone semi-octet is not BCD', () => {
+    // oFono's sr_pdu3: zone octet 0xA0, read as +10 quarters.
+    const report = decodeStatusReportPdu('0606098121436587F9019012413064A0019012413045A000', {
+      hasSmsc: false,
+    });
+    expect(report).toMatchObject({ messageReference: 6, status: 0, outcome: 'delivered' });
+    expect(report.serviceCentreTimestamp.offsetMinutes).toBe(150);
+    // In a DELIVER the time stamp is the message's: still refused.
+    expectPduError(() => decodeDeliverPdu(HELLO_DELIVER.replace('6195800A', '6195A00A')));
+  });
+});
+
 describe('garbled input', () => {
   const decoders = [decodeSubmitPdu, decodeDeliverPdu, decodeStatusReportPdu];
 
@@ -334,7 +365,7 @@ describe('garbled input', () => {
     expectPduError(() => decodeSubmitPdu(HELLO_DELIVER), 'WRONG_MESSAGE_TYPE');
     expectPduError(() => decodeDeliverPdu(HELLO_SUBMIT), 'WRONG_MESSAGE_TYPE');
     expectPduError(() => decodeStatusReportPdu(HELLO_SUBMIT), 'WRONG_MESSAGE_TYPE');
-    expectPduError(() => decodeSubmitPdu(HELLO_SUBMIT + '00'), 'TRAILING_DATA');
+    expectPduError(() => decodeSubmitPdu(HELLO_SUBMIT + '00', { strict: true }), 'TRAILING_DATA');
     expectPduError(() => decodeSubmitPdu(HELLO_SUBMIT.replace('AA0A', 'AAA1')), 'INVALID_LENGTH');
     expectPduError(() => decodeSubmitPdu(HELLO_SUBMIT.replace('0B91', '1591')), 'INVALID_LENGTH');
     expectPduError(() => decodeSubmitPdu('0C' + HELLO_SUBMIT.slice(2)), 'INVALID_LENGTH'); // SMSC 12
