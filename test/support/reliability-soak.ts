@@ -82,6 +82,8 @@ export interface SoakSummary {
   told: number;
   /** start() answered sms_unavailable. */
   refused: number;
+  /** Private mode: the operator refused the number, answered like a decoy's send (not told). */
+  hidden: number;
   /** Extra copies of a code on a phone (at-least-once after an unknown outcome). */
   duplicates: number;
   faults: Partial<Record<FaultKind, number>>;
@@ -146,7 +148,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
   const faults: Partial<Record<FaultKind, number>> = {};
   const violations: string[] = [];
   const samples: SoakSample[] = [];
-  const counts = { delivered: 0, told: 0, refused: 0, duplicates: 0 };
+  const counts = { delivered: 0, told: 0, refused: 0, hidden: 0, duplicates: 0 };
   const idle: Worker[] = [...rig.workers];
   const active = new Map<string, Attempt>();
   /** An outage (unplug, silence, no network, locked SIM) in progress: at most one at a time. */
@@ -207,6 +209,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
     rig.phones.delete(m.to);
   });
 
+  const destinationRefusal = rig.services.db.prepare(
+    `SELECT 1 FROM outbox o JOIN challenges c ON c.outbound_id = o.id
+      WHERE c.id = ? AND o.status = 'failed' AND o.destination_fault = 1`,
+  );
+  const refusedForDestination = (challengeId: string) =>
+    destinationRefusal.get(challengeId) !== undefined;
+
   /** Whether a sign-in in progress has an answer or its SMS arrived. */
   const hasNews = () => {
     for (const attempt of active.values()) {
@@ -232,7 +241,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
       }
       const distinct = [...new Set(codes)];
       if (distinct.length > 1) violate(`${phone} got different codes ${distinct.join(', ')}`);
-      if (status === 'sent' && codes.length === 0) violate(`${phone}: sent, but no SMS arrived`);
+      if (status === 'sent' && codes.length === 0) {
+        // Private mode answers the operator's refusal of this number like a decoy's send (telling
+        // would say the number is registered); anything else that says sent must have arrived.
+        if (refusedForDestination(challengeId)) counts.hidden++;
+        else violate(`${phone}: sent, but no SMS arrived`);
+      }
       if (distinct.length === 1) {
         lastCode.set(phone, distinct[0]!);
         const verified = rig.engine.verifyNow({ challengeId, code: distinct[0]!, kioskId: KIOSK });
@@ -250,7 +264,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
         }
         counts.delivered++;
       } else if (status === 'failed') counts.told++;
-      else if (status !== 'pending') violate(`${phone}: delivery status ${status}`);
+      else if (status !== 'pending' && status !== 'sent')
+        violate(`${phone}: delivery status ${status}`);
       counts.duplicates += Math.max(0, codes.length - 1);
       active.delete(phone);
       rig.phones.delete(phone);
