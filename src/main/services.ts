@@ -15,11 +15,14 @@ import type { OutboundSms } from './outbox/outbound';
 import { AppFirstFactor, TotpStore } from './auth/totp';
 import { EnrolmentService } from './auth/enrolment';
 import { PinStore, type PinCost } from './auth/pin';
+import { SetupMarker } from './config/setup-marker';
 
 export interface CoreServices {
   db: Db;
   secret: Buffer;
   audit: AuditLog;
+  /** Whether first-run setup has been done (it never opens again after). */
+  setupMarker: SetupMarker;
   signInLog: SignInLog;
   config: ConfigStore;
   registry: RegistryService;
@@ -59,10 +62,21 @@ export function openCoreServices(
   const secret = options.secret ?? loadOrCreateInstallSecret(dbPath);
   const audit = new AuditLog(db, deriveKey(secret, 'audit'), scheduler);
   const config = new ConfigStore(db, audit);
+  const setupMarker = new SetupMarker(db, secret);
+  // An install from before the marker (or whose marker went missing) that has had a manager is
+  // set up: first-run setup must not open again when its managers are all gone.
+  if (!options.readonly) {
+    db.transaction(() => {
+      if (setupMarker.markExistingInstall()) {
+        audit.append({ actor: 'system', action: 'setup.marked', target: 'site', details: {} });
+      }
+    })();
+  }
   return {
     db,
     secret,
     audit,
+    setupMarker,
     signInLog: new SignInLog(db),
     config,
     registry: new RegistryService(db, config, audit, scheduler),

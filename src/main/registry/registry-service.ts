@@ -16,6 +16,7 @@ import {
   type UserPatch,
 } from '../../shared/schemas';
 import type { Group, User } from '../../shared/domain';
+import { prepared } from '../db/prepared';
 
 /**
  * Codes of RegistryError:
@@ -25,6 +26,7 @@ import type { Group, User } from '../../shared/domain';
  * - duplicate_employee_id: the employee ID is taken.
  * - duplicate_group: a group with that name exists.
  * - user_not_found / group_not_found.
+ * - last_manager: the change would leave the site with no active manager.
  */
 export type RegistryErrorCode =
   | 'invalid_input'
@@ -33,7 +35,8 @@ export type RegistryErrorCode =
   | 'duplicate_employee_id'
   | 'duplicate_group'
   | 'user_not_found'
-  | 'group_not_found';
+  | 'group_not_found'
+  | 'last_manager';
 
 export class RegistryError extends Error {
   constructor(
@@ -49,9 +52,45 @@ export interface UserWithGroups extends User {
   groups: string[];
 }
 
+/** Options of the changes that could remove the last active manager. */
+export interface ManagerGuard {
+  /**
+   * Allows leaving no active manager (the CLI's --force; a bulk import checks once at its end).
+   * Without one, only the recovery code or the CLI can open the admin screen again.
+   */
+  allowNoManager?: boolean;
+}
+
+export function activeManagerCount(db: Db): number {
+  return (
+    prepared(
+      db,
+      "SELECT count(*) AS n FROM users WHERE role = 'manager' AND status = 'active'",
+    ).get() as { n: number }
+  ).n;
+}
+
+/**
+ * Throws last_manager when no active manager is left. Call inside the transaction that made the
+ * change, after it, so the change rolls back with the refusal.
+ */
+export function assertKeepsAManager(db: Db, what: string): void {
+  if (activeManagerCount(db) > 0) return;
+  throw new RegistryError(
+    'last_manager',
+    `Cannot ${what}: the site would have no active manager left. Add or enable another manager first.`,
+  );
+}
+
+function isActiveManager(user: User): boolean {
+  return user.role === 'manager' && user.status === 'active';
+}
+
 export class RegistryService {
   readonly users: UsersTable;
   readonly groups: GroupsTable;
+  /** Inside bulk(): the last-manager rule is checked once at the end, not per change. */
+  private bulkDepth = 0;
 
   constructor(
     private readonly db: Db,
@@ -117,7 +156,12 @@ export class RegistryService {
     })();
   }
 
-  updateUser(id: number, patch: UserPatch, actor: string): UserWithGroups {
+  updateUser(
+    id: number,
+    patch: UserPatch,
+    actor: string,
+    guard: ManagerGuard = {},
+  ): UserWithGroups {
     const parsed = userPatchSchema.safeParse(patch);
     if (!parsed.success) throw new RegistryError('invalid_input', firstIssue(parsed.error));
     const data = parsed.data;
@@ -158,6 +202,10 @@ export class RegistryService {
       }
       if (Object.keys(changes).length === 0) return this.withGroups(user);
       this.users.update(id, fields, this.clock.now());
+      if (isActiveManager(user) && !guard.allowNoManager && this.bulkDepth === 0) {
+        const what = changes.status ? 'disable' : 'change the role of';
+        assertKeepsAManager(this.db, `${what} ${user.displayName} (${user.employeeId})`);
+      }
       this.audit.append({
         actor,
         action: 'user.update',
@@ -172,15 +220,43 @@ export class RegistryService {
     return this.updateUser(id, { phone: phone ?? '' }, actor);
   }
 
-  setStatus(id: number, status: User['status'], actor: string): UserWithGroups {
-    return this.updateUser(id, { status }, actor);
+  setStatus(
+    id: number,
+    status: User['status'],
+    actor: string,
+    guard: ManagerGuard = {},
+  ): UserWithGroups {
+    return this.updateUser(id, { status }, actor, guard);
   }
 
-  deleteUser(id: number, actor: string): void {
+  deleteUser(id: number, actor: string, guard: ManagerGuard = {}): void {
     this.db.transaction(() => {
       const user = this.require(id);
       this.users.delete(id);
+      if (isActiveManager(user) && !guard.allowNoManager && this.bulkDepth === 0) {
+        assertKeepsAManager(this.db, `delete ${user.displayName} (${user.employeeId})`);
+      }
       this.audit.append({ actor, action: 'user.delete', target: `user:${user.employeeId}` });
+    })();
+  }
+
+  /**
+   * Many changes as one (a CSV import): the last-manager rule holds for the end result, so a
+   * file may demote one manager in a line before it promotes another. One transaction; a site
+   * that had no active manager before (a new install loading its staff) is not held to it.
+   */
+  bulk<T>(what: string, work: () => T, guard: ManagerGuard = {}): T {
+    return this.db.transaction(() => {
+      const before = activeManagerCount(this.db);
+      this.bulkDepth++;
+      let result: T;
+      try {
+        result = work();
+      } finally {
+        this.bulkDepth--;
+      }
+      if (before > 0 && !guard.allowNoManager) assertKeepsAManager(this.db, what);
+      return result;
     })();
   }
 
