@@ -16,6 +16,7 @@ import { AppFirstFactor, TotpStore } from './auth/totp';
 import { EnrolmentService } from './auth/enrolment';
 import { PinStore, type PinCost } from './auth/pin';
 import { SetupMarker } from './config/setup-marker';
+import { FreshProof } from './auth/fresh-proof';
 
 export interface CoreServices {
   db: Db;
@@ -39,6 +40,8 @@ export interface Services extends CoreServices {
   pins: PinStore;
   /** Employee ID + app code instead of SMS while the modem is down (policy totpWhenModemDown). */
   appSignIn: AppFirstFactor;
+  /** The PIN or a new SMS code before a signed-in person adds an authenticator app. */
+  freshProof: FreshProof;
 }
 
 /** The app's own database: Electron's userData folder for this app, unless KIOSK_DB is set. */
@@ -148,5 +151,14 @@ export function withEngine(
     totp,
     clock: scheduler,
   });
-  return { ...core, engine, totp, enrolment, appSignIn, pins };
+  const freshProof = new FreshProof({
+    db: core.db,
+    config: core.config,
+    outbound: deps.outbound,
+    secret: core.secret,
+    random,
+    scheduler,
+    pins,
+  });
+  return { ...core, engine, totp, enrolment, appSignIn, pins, freshProof };
 }

@@ -91,6 +91,7 @@ export class RegistryService {
   readonly groups: GroupsTable;
   /** Inside bulk(): the last-manager rule is checked once at the end, not per change. */
   private bulkDepth = 0;
+  private readonly changeListeners: Array<(userId: number) => void> = [];
 
   constructor(
     private readonly db: Db,
@@ -100,6 +101,22 @@ export class RegistryService {
   ) {
     this.users = new UsersTable(db);
     this.groups = new GroupsTable(db);
+  }
+
+  /**
+   * Called after a person was changed or removed (the kiosk ends their session when they may no
+   * longer sign in). Returns an unsubscribe function.
+   */
+  onUserChanged(listener: (userId: number) => void): () => void {
+    this.changeListeners.push(listener);
+    return () => {
+      const i = this.changeListeners.indexOf(listener);
+      if (i >= 0) this.changeListeners.splice(i, 1);
+    };
+  }
+
+  private changed(userId: number): void {
+    for (const listener of [...this.changeListeners]) listener(userId);
   }
 
   /** Validates a typed phone number against the site's country: E.164 or a RegistryError. */
@@ -165,7 +182,7 @@ export class RegistryService {
     const parsed = userPatchSchema.safeParse(patch);
     if (!parsed.success) throw new RegistryError('invalid_input', firstIssue(parsed.error));
     const data = parsed.data;
-    return this.db.transaction(() => {
+    const updated = this.db.transaction(() => {
       const user = this.require(id);
       const fields: Parameters<UsersTable['update']>[1] = {};
       const changes: Record<string, unknown> = {};
@@ -214,6 +231,8 @@ export class RegistryService {
       });
       return this.withGroups(this.users.byId(id)!);
     })();
+    this.changed(id);
+    return updated;
   }
 
   setPhone(id: number, phone: string | null, actor: string): UserWithGroups {
@@ -238,6 +257,7 @@ export class RegistryService {
       }
       this.audit.append({ actor, action: 'user.delete', target: `user:${user.employeeId}` });
     })();
+    this.changed(id);
   }
 
   /**
