@@ -132,9 +132,12 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
         expiring: (idleEndsAt) => events.emit('session.expiring', { idleEndsAt }),
         signedOut: (reason) => events.emit('session.signedOut', { reason }),
       },
+      users: services.registry.users,
     });
     // Whoever is signed in when the kiosk shuts down is signed out (and the timers stop).
     cleanups.push(() => void session.end('user'));
+    // A person disabled or given another role on the admin screen is signed out at once.
+    cleanups.push(services.registry.onUserChanged(() => void session.recheck()));
 
     // Text-to-sign-in (issue 6): the worker texts the code on screen from their registered phone.
     const textSignIn = new TextSignIn({
@@ -196,6 +199,7 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
           totp: services.totp,
           enrolment: services.enrolment,
           appSignIn: services.appSignIn,
+          freshProof: services.freshProof,
           securityAdmin: new SecurityAdmin({
             registry: services.registry,
             totp: services.totp,

@@ -23,8 +23,12 @@ export function loadOrCreateInstallSecret(dbPath: string): Buffer {
 
 /**
  * Separate keys per purpose, so one use can never be replayed as another. 'outbox' encrypts
- * queued SMS bodies (they hold codes in clear until they are sent).
+ * queued SMS bodies (they hold codes in clear until they are sent); 'setup' keys the "setup done"
+ * marker (config/setup-marker.ts).
  */
-export function deriveKey(secret: Buffer, purpose: 'otp' | 'number' | 'audit' | 'outbox'): Buffer {
+export function deriveKey(
+  secret: Buffer,
+  purpose: 'otp' | 'number' | 'audit' | 'outbox' | 'setup',
+): Buffer {
   return createHmac('sha256', secret).update(`sms-kiosk:${purpose}`).digest();
 }

@@ -15,11 +15,15 @@ import type { OutboundSms } from './outbox/outbound';
 import { AppFirstFactor, TotpStore } from './auth/totp';
 import { EnrolmentService } from './auth/enrolment';
 import { PinStore, type PinCost } from './auth/pin';
+import { SetupMarker } from './config/setup-marker';
+import { FreshProof } from './auth/fresh-proof';
 
 export interface CoreServices {
   db: Db;
   secret: Buffer;
   audit: AuditLog;
+  /** Whether first-run setup has been done (it never opens again after). */
+  setupMarker: SetupMarker;
   signInLog: SignInLog;
   config: ConfigStore;
   registry: RegistryService;
@@ -36,6 +40,8 @@ export interface Services extends CoreServices {
   pins: PinStore;
   /** Employee ID + app code instead of SMS while the modem is down (policy totpWhenModemDown). */
   appSignIn: AppFirstFactor;
+  /** The PIN or a new SMS code before a signed-in person adds an authenticator app. */
+  freshProof: FreshProof;
 }
 
 /** The app's own database: Electron's userData folder for this app, unless KIOSK_DB is set. */
@@ -59,10 +65,21 @@ export function openCoreServices(
   const secret = options.secret ?? loadOrCreateInstallSecret(dbPath);
   const audit = new AuditLog(db, deriveKey(secret, 'audit'), scheduler);
   const config = new ConfigStore(db, audit);
+  const setupMarker = new SetupMarker(db, secret);
+  // An install from before the marker (or whose marker went missing) that has had a manager is
+  // set up: first-run setup must not open again when its managers are all gone.
+  if (!options.readonly) {
+    db.transaction(() => {
+      if (setupMarker.markExistingInstall()) {
+        audit.append({ actor: 'system', action: 'setup.marked', target: 'site', details: {} });
+      }
+    })();
+  }
   return {
     db,
     secret,
     audit,
+    setupMarker,
     signInLog: new SignInLog(db),
     config,
     registry: new RegistryService(db, config, audit, scheduler),
@@ -134,5 +151,14 @@ export function withEngine(
     totp,
     clock: scheduler,
   });
-  return { ...core, engine, totp, enrolment, appSignIn, pins };
+  const freshProof = new FreshProof({
+    db: core.db,
+    config: core.config,
+    outbound: deps.outbound,
+    secret: core.secret,
+    random,
+    scheduler,
+    pins,
+  });
+  return { ...core, engine, totp, enrolment, appSignIn, pins, freshProof };
 }

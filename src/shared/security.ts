@@ -15,6 +15,15 @@ export interface MySecurityView {
   totpEnrolled: boolean;
   /** The policy lets workers enrol an app at the kiosk. */
   totpEnrolmentAllowed: boolean;
+  /** What set-up asks first: the PIN, or a new code texted to the registered phone. */
+  totpProof: 'pin' | 'sms';
+}
+
+/** A code texted for the proof before an authenticator app is added. */
+export interface ProofCodeView {
+  maskedPhone: string;
+  expiresAt: number;
+  resendAt: number;
 }
 
 export interface SecurityOptionsView {

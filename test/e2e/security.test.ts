@@ -121,7 +121,12 @@ test('a worker sets up an authenticator app by QR code, then gives its code as t
   await signIn(page, kiosk, PEOPLE.sam);
   await page.getByTestId('my-security').click();
   await expect(page.getByTestId('totp-status')).toContainText('Not set up');
+  // A fresh proof first: Sam has no PIN, so a new code by text message.
+  const proofCode = nextCode(kiosk, PEOPLE.sam.e164);
   await page.getByTestId('totp-setup').click();
+  await expect(page.getByTestId('totp-proof-intro')).toContainText('we sent a code');
+  await page.getByTestId('totp-proof').fill(await proofCode());
+  await page.getByTestId('totp-proof-submit').click();
   await expect(page.getByTestId('totp-qr')).toBeVisible();
   const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);

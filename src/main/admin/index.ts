@@ -103,7 +103,14 @@ export function createAdminServices(deps: AdminDeps): AdminServices {
   return {
     session,
     recovery,
-    recoverySignIn: new RecoverySignIn({ db, audit, users: registry.users, recovery, session }),
+    recoverySignIn: new RecoverySignIn({
+      db,
+      audit,
+      users: registry.users,
+      recovery,
+      session,
+      now: () => scheduler.now(),
+    }),
     queries,
     pins: services.pins,
     staffExists: (id) => registry.users.byId(id) !== undefined,
@@ -120,6 +127,8 @@ export function createAdminServices(deps: AdminDeps): AdminServices {
       recovery,
       session,
       pins: services.pins,
+      marker: services.setupMarker,
+      kioskId,
     }),
     staff: new StaffAdmin({
       db,

@@ -8,6 +8,7 @@ import type { User } from '../../shared/domain';
 import type { RecoveredView, RecoveryCodeView } from '../../shared/admin';
 import { isActiveManager, managerActor, type AdminSession } from './admin-session';
 import type { RecoveryCodes } from './recovery';
+import { activeManagerCount } from '../registry/registry-service';
 
 export class RecoverySignIn {
   private queue: Promise<unknown> = Promise.resolve();
@@ -19,20 +20,36 @@ export class RecoverySignIn {
       users: UsersTable;
       recovery: RecoveryCodes;
       session: AdminSession;
+      now: () => number;
     },
   ) {}
 
   recover(employeeId: string, recoveryCode: string): Promise<RecoveredView> {
     return this.serial(async () => {
       let manager: User | undefined;
+      let reenable = false;
       await this.deps.recovery.verify(recoveryCode, () => {
         manager = this.deps.users.byEmployeeId(employeeId);
-        return manager !== undefined && isActiveManager(manager);
+        if (!manager || manager.role !== 'manager') return false;
+        if (isActiveManager(manager)) return true;
+        // With no active manager left (setup never opens again), the recovery code brings a
+        // disabled manager back.
+        reenable = manager.status === 'disabled' && activeManagerCount(this.deps.db) === 0;
+        return reenable;
       });
-      const user = manager!;
-      const actor = managerActor(user);
+      const actor = managerActor(manager!);
       const next = await this.deps.recovery.prepare();
       const admin = this.deps.db.transaction(() => {
+        if (reenable) {
+          this.deps.users.update(manager!.id, { status: 'active' }, this.deps.now());
+          this.deps.audit.append({
+            actor,
+            action: 'user.update',
+            target: `user:${manager!.employeeId}`,
+            details: { status: 'active', reason: 'recovery code: no active manager was left' },
+          });
+        }
+        const user = this.deps.users.byId(manager!.id)!;
         next.store(actor, 'the previous code was used to sign in');
         this.deps.audit.append({
           actor,

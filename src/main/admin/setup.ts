@@ -13,8 +13,10 @@ import type { RegistryService } from '../registry/registry-service';
 import type { RandomSource } from '../auth/random';
 import type { OutboundSms } from '../outbox/outbound';
 import type { Scheduler } from '../time';
-import { generateCode } from '../auth/otp';
-import { renderCodeMessage } from '../sms/templates';
+import { CodeSendsTable } from '../auth/challenges';
+import { codeSendBlocked, numberKeyOf, sendCodeSms, type CodeSendBlock } from '../auth/code-sms';
+import type { SetupMarker } from '../config/setup-marker';
+import { deriveKey } from '../secret';
 import { siteSchema } from '../../shared/policy';
 import { displayNameSchema, employeeIdSchema, firstIssue } from '../../shared/schemas';
 import { isCountryCode, maskPhone, normalizeMobileNumber } from '../../shared/phone';
@@ -47,6 +49,10 @@ export interface SetupDeps {
   session: AdminSession;
   /** The first manager's PIN, when the wizard asks for it (issue 6). */
   pins?: PinStore;
+  /** Set when setup completes; while it is, setup stays closed even with no manager left. */
+  marker: SetupMarker;
+  /** For the send caps, which setup codes count toward like every other code. */
+  kioskId: string;
 }
 
 const MINUTE = 60_000;
@@ -57,7 +63,7 @@ const SEND_WINDOW_MS = 15 * MINUTE;
 
 interface Pending {
   id: string;
-  input: SetupInput & { e164: string; siteName: string; kioskName: string };
+  input: SetupInput & { e164: string; country: string; siteName: string; kioskName: string };
   mac: string;
   sentAt: number;
   expiresAt: number;
@@ -69,13 +75,21 @@ export class FirstRunSetup {
   private pending: Pending | undefined;
   private readonly sends: number[] = [];
   private readonly key: Buffer;
+  private readonly numberKey: Buffer;
+  private readonly codeSends: CodeSendsTable;
 
   constructor(private readonly deps: SetupDeps) {
     this.key = createHmac('sha256', deps.secret).update('sms-kiosk:admin-setup').digest();
+    this.numberKey = deriveKey(deps.secret, 'number');
+    this.codeSends = new CodeSendsTable(deps.db);
   }
 
+  /**
+   * Only a kiosk never set up: once setup completed, a site with no active manager left gets one
+   * back through the recovery code or the CLI, never through this screen open to anyone.
+   */
   needed(): boolean {
-    return this.deps.queries.activeManagerCount() === 0;
+    return !this.deps.marker.isDone() && this.deps.queries.activeManagerCount() === 0;
   }
 
   status(): SetupStatus {
@@ -183,6 +197,7 @@ export class FirstRunSetup {
       // Without a PIN here, the manager sets one at their first admin sign-in.
       if (pin !== undefined && this.deps.pins) this.deps.pins.set(manager.id, pin, actor);
       recovery.store(actor, 'first-run setup');
+      this.deps.marker.markDone();
       this.deps.audit.append({
         actor,
         action: 'setup.complete',
@@ -223,19 +238,41 @@ export class FirstRunSetup {
       );
     }
     const policy = this.deps.config.policy();
-    const code = generateCode(this.deps.random, policy.codeLength);
-    const expiresAt = now + policy.codeLifetimeMinutes * MINUTE;
+    // The same toll-fraud guard as every other code: allow-list, kiosk and SIM caps, per number.
+    const allowed = policy.allowedCountries.length
+      ? policy.allowedCountries
+      : [input.defaultCountry];
+    if (!allowed.includes(input.country)) {
+      throw new AdminError(
+        'country_not_allowed',
+        `Codes cannot be sent to numbers in ${input.country} from this kiosk. Use a number in ${allowed.join(', ')}, or choose that country as the default.`,
+      );
+    }
+    const numberKey = numberKeyOf(this.numberKey, input.e164);
+    const block = codeSendBlocked(
+      { outbound: this.deps.outbound, sends: this.codeSends },
+      numberKey,
+      this.deps.kioskId,
+      policy,
+      now,
+    );
+    if (block) throw setupBlock(block);
     if (previous) this.deps.outbound.cancel(previous.outboundId);
-    const outboundId = this.deps.outbound.enqueue({
-      to: input.e164,
-      body: renderCodeMessage(input.manager.language ?? 'en', {
-        code,
-        minutes: policy.codeLifetimeMinutes,
-        site: input.siteName,
-      }),
-      expiresAt,
-      challengeId: `setup:${id}`,
-    });
+    const { code, outboundId, expiresAt } = this.deps.db.transaction(() =>
+      sendCodeSms(
+        { outbound: this.deps.outbound, sends: this.codeSends, random: this.deps.random },
+        {
+          to: input.e164,
+          language: input.manager.language ?? 'en',
+          site: input.siteName,
+          policy,
+          numberKey,
+          kioskId: this.deps.kioskId,
+          bindingId: `setup:${id}`,
+          now,
+        },
+      ),
+    )();
     this.sends.push(now);
     this.pending = {
       id,
@@ -300,6 +337,7 @@ export class FirstRunSetup {
       defaultCountry: country,
       manager: { ...raw.manager, displayName: name.data, employeeId: employeeId.data },
       e164: phone.value.e164,
+      country: phone.value.country,
     };
   }
 
@@ -321,5 +359,31 @@ export class FirstRunSetup {
     const given = Buffer.from(this.mac(pending.id, code), 'hex');
     const stored = Buffer.from(pending.mac, 'hex');
     return given.length === stored.length && timingSafeEqual(given, stored);
+  }
+}
+
+function setupBlock(block: CodeSendBlock): AdminError {
+  switch (block.code) {
+    case 'sms_unavailable':
+      return new AdminError(
+        'sms_unavailable',
+        `The kiosk cannot send text messages right now: ${block.reason}`,
+      );
+    case 'too_many_codes':
+      return new AdminError(
+        'rate_limited',
+        'Too many codes were sent to this number. Wait a while and try again.',
+        { retryAt: block.retryAt },
+      );
+    case 'kiosk_cap_reached':
+      return new AdminError(
+        'rate_limited',
+        'This kiosk has sent as many codes as it may this hour. Try again later.',
+      );
+    case 'daily_cap_reached':
+      return new AdminError(
+        'rate_limited',
+        "The kiosk's SIM card has sent as many codes as it may today. Try again tomorrow.",
+      );
   }
 }

@@ -153,18 +153,23 @@ export class StaffAdmin {
 
   /** Dry run: the whole import in a transaction that is rolled back, audit entries included. */
   preview(csv: string, actor: string): ImportReportView {
+    // The whole file counts for the last-manager rule (checked in commit), not each line.
     return toReport(
-      importStaffCsv(this.deps.registry, csv, { dryRun: true, actor, db: this.deps.db }),
+      this.deps.registry.bulk(
+        'import this file',
+        () => importStaffCsv(this.deps.registry, csv, { dryRun: true, actor, db: this.deps.db }),
+        { allowNoManager: true },
+      ),
     );
   }
 
   commit(csv: string, actor: string): ImportReportView {
     return this.deps.db.transaction(() => {
-      const report = importStaffCsv(this.deps.registry, csv, {
-        dryRun: false,
-        actor,
-        db: this.deps.db,
-      });
+      const report = this.deps.registry.bulk(
+        'import this file',
+        () => importStaffCsv(this.deps.registry, csv, { dryRun: false, actor, db: this.deps.db }),
+        { allowNoManager: true },
+      );
       if (this.deps.queries.activeManagerCount() === 0) {
         throw new AdminError(
           'last_manager',

@@ -344,7 +344,7 @@ export class SignInEngine {
     return now + Math.max(0, durations[pick]!);
   }
 
-  signOut(sessionId: string, reason: 'user' | 'idle' | 'max_length'): boolean {
+  signOut(sessionId: string, reason: 'user' | 'idle' | 'max_length' | 'revoked'): boolean {
     return this.sessions.end(sessionId, this.now(), reason);
   }
 

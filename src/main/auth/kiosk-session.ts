@@ -5,8 +5,10 @@ import type { SignedIn, SignInEngine } from './engine';
 import type { ConfigStore } from '../config/config-store';
 import type { GroupsTable } from '../registry/groups';
 import type { SessionView } from '../../shared/ipc/contract';
+import type { User } from '../../shared/domain';
 
-export type SignOutReason = 'user' | 'idle' | 'max_length';
+/** revoked: the person was disabled, removed or given another role while signed in. */
+export type SignOutReason = 'user' | 'idle' | 'max_length' | 'revoked';
 
 export interface KioskSessionEvents {
   expiring(idleEndsAt: number): void;
@@ -25,8 +27,27 @@ export class KioskSession {
       groups: GroupsTable;
       scheduler: Scheduler;
       events: KioskSessionEvents;
+      /**
+       * The registry, so every session call checks the person again: a manager may have disabled
+       * them or changed their role since they signed in (in this process or from the CLI).
+       */
+      users?: { byId(id: number): User | undefined };
     },
   ) {}
+
+  /**
+   * Ends the session when its person is no longer active with the role they signed in with.
+   * Called by every session call, and by the app when the registry changes someone.
+   */
+  recheck(): boolean {
+    const session = this.current;
+    if (!session) return false;
+    if (!this.deps.users) return true;
+    const user = this.deps.users.byId(session.signedIn.user.id);
+    if (user && user.status === 'active' && user.role === session.signedIn.user.role) return true;
+    this.end('revoked');
+    return false;
+  }
 
   begin(signedIn: SignedIn): SessionView {
     if (this.current) this.end('user');
@@ -37,6 +58,7 @@ export class KioskSession {
 
   /** Activity on the screen: the idle countdown starts again. */
   touch(): SessionView | null {
+    if (!this.recheck()) return null;
     const session = this.current;
     if (!session) return null;
     const { scheduler } = this.deps;
@@ -69,10 +91,12 @@ export class KioskSession {
 
   /** The signed-in person's id (for their own settings, e.g. changing their PIN). */
   userId(): number | null {
+    if (!this.recheck()) return null;
     return this.current?.signedIn.user.id ?? null;
   }
 
   view(): SessionView | null {
+    if (!this.recheck()) return null;
     const session = this.current;
     if (!session) return null;
     const { user } = session.signedIn;

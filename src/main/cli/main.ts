@@ -12,8 +12,10 @@ const USAGE = `Usage: npm run -s cli -- [--db PATH] <command>
             [--language en|fi|es|sv] [--group NAME]... [--disabled] [--json]
   users list [--json] [--search TEXT] [--status active|disabled]
   users set-phone EMPLOYEE_ID NUMBER | users set-phone EMPLOYEE_ID --clear
-  users disable EMPLOYEE_ID | users enable EMPLOYEE_ID | users unlock EMPLOYEE_ID
-  users import FILE.csv [--dry-run] [--json]     (columns: docs/STAFF-CSV.md)
+  users disable EMPLOYEE_ID [--force] | users enable EMPLOYEE_ID | users unlock EMPLOYEE_ID
+  users set-role EMPLOYEE_ID worker|manager [--force]
+  users import FILE.csv [--dry-run] [--json] [--force]     (columns: docs/STAFF-CSV.md)
+            (--force: allow leaving the site with no active manager, with a warning)
   users export [FILE]
   logs export [FILE] [--audit] [--from DATE] [--to DATE]
   db check [--json]

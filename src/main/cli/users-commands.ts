@@ -4,7 +4,11 @@ import type { CliCommand, CliContext } from './types';
 import { UsageError } from './types';
 import { cliActor, withCore } from './open';
 import { exportStaffCsv, importStaffCsv } from '../registry/staff-csv';
-import type { UserWithGroups } from '../registry/registry-service';
+import {
+  activeManagerCount,
+  RegistryError,
+  type UserWithGroups,
+} from '../registry/registry-service';
 import type { User } from '../../shared/domain';
 
 function args<const T extends NonNullable<ParseArgsConfig['options']>>(
@@ -94,18 +98,64 @@ const setPhone: CliCommand = async (ctx) => {
   });
 };
 
+const NO_MANAGER_HINT =
+  'Without an active manager only the recovery code or this command line can open the admin screen. Enable or add another manager, or repeat with --force.';
+const NO_MANAGER_WARNING =
+  'WARNING: the site has no active manager now. The admin screen opens only with the recovery code until you enable or add one (users enable / users add --role manager).';
+
+/** Runs a change under the last-manager rule: refused with a hint, or forced with a warning. */
+function keepingAManager<T>(
+  ctx: CliContext,
+  core: { db: Parameters<typeof activeManagerCount>[0] },
+  force: boolean,
+  change: () => T,
+): T {
+  const before = activeManagerCount(core.db);
+  let result: T;
+  try {
+    result = change();
+  } catch (error) {
+    if (error instanceof RegistryError && error.code === 'last_manager') {
+      throw new RegistryError('last_manager', `${error.message} ${NO_MANAGER_HINT}`);
+    }
+    throw error;
+  }
+  if (force && before > 0 && activeManagerCount(core.db) === 0) ctx.io.err(NO_MANAGER_WARNING);
+  return result;
+}
+
 function statusCommand(status: User['status']): CliCommand {
   return async (ctx) => {
-    const employeeId = onePositional(args(ctx, {}).positionals, 'EMPLOYEE_ID');
+    const { positionals, values } = args(ctx, { force: { type: 'boolean' } });
+    const employeeId = onePositional(positionals, 'EMPLOYEE_ID');
+    const force = values.force ?? false;
     return withCore(ctx.dbPath, (core) => {
       const user = core.registry.requireByEmployeeId(employeeId);
-      ctx.io.out(
-        `${status === 'active' ? 'enabled' : 'disabled'} ${describeUser(core.registry.setStatus(user.id, status, cliActor()))}`,
+      const updated = keepingAManager(ctx, core, force, () =>
+        core.registry.setStatus(user.id, status, cliActor(), { allowNoManager: force }),
       );
+      ctx.io.out(`${status === 'active' ? 'enabled' : 'disabled'} ${describeUser(updated)}`);
       return 0;
     });
   };
 }
+
+const setRole: CliCommand = async (ctx) => {
+  const { positionals, values } = args(ctx, { force: { type: 'boolean' } });
+  const [employeeId, role] = positionals;
+  if (!employeeId || (role !== 'worker' && role !== 'manager') || positionals.length !== 2) {
+    throw new UsageError('users set-role EMPLOYEE_ID worker|manager [--force]');
+  }
+  const force = values.force ?? false;
+  return withCore(ctx.dbPath, (core) => {
+    const user = core.registry.requireByEmployeeId(employeeId);
+    const updated = keepingAManager(ctx, core, force, () =>
+      core.registry.updateUser(user.id, { role }, cliActor(), { allowNoManager: force }),
+    );
+    ctx.io.out(`updated ${describeUser(updated)}`);
+    return 0;
+  });
+};
 
 const unlock: CliCommand = async (ctx) => {
   const employeeId = onePositional(args(ctx, {}).positionals, 'EMPLOYEE_ID');
@@ -120,8 +170,10 @@ const importCsv: CliCommand = async (ctx) => {
   const { positionals, values } = args(ctx, {
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
+    force: { type: 'boolean' },
   });
   const file = onePositional(positionals, 'CSV file');
+  const force = values.force ?? false;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -132,11 +184,19 @@ const importCsv: CliCommand = async (ctx) => {
     return 1;
   }
   return withCore(ctx.dbPath, (core) => {
-    const report = importStaffCsv(core.registry, text, {
-      dryRun: values['dry-run'] ?? false,
-      actor: cliActor(),
-      db: core.db,
-    });
+    // The rule holds for the whole file, so one line may demote a manager another promotes.
+    const report = keepingAManager(ctx, core, force, () =>
+      core.registry.bulk(
+        'import this file',
+        () =>
+          importStaffCsv(core.registry, text, {
+            dryRun: values['dry-run'] ?? false,
+            actor: cliActor(),
+            db: core.db,
+          }),
+        { allowNoManager: force },
+      ),
+    );
     if (values.json) {
       ctx.io.out(JSON.stringify(report));
     } else {
@@ -169,6 +229,7 @@ export const usersCommands: Record<string, CliCommand> = {
   add,
   list,
   'set-phone': setPhone,
+  'set-role': setRole,
   disable: statusCommand('disabled'),
   enable: statusCommand('active'),
   unlock,

@@ -17,6 +17,7 @@ import {
   type UserPatch,
 } from '../../shared/schemas';
 import type { Group, User } from '../../shared/domain';
+import { prepared } from '../db/prepared';
 
 /**
  * Codes of RegistryError:
@@ -26,6 +27,7 @@ import type { Group, User } from '../../shared/domain';
  * - duplicate_employee_id: the employee ID is taken.
  * - duplicate_group: a group with that name exists.
  * - user_not_found / group_not_found.
+ * - last_manager: the change would leave the site with no active manager.
  */
 export type RegistryErrorCode =
   | 'invalid_input'
@@ -34,7 +36,8 @@ export type RegistryErrorCode =
   | 'duplicate_employee_id'
   | 'duplicate_group'
   | 'user_not_found'
-  | 'group_not_found';
+  | 'group_not_found'
+  | 'last_manager';
 
 export class RegistryError extends Error {
   constructor(
@@ -58,9 +61,46 @@ export interface UserWithGroups extends User {
   groups: string[];
 }
 
+/** Options of the changes that could remove the last active manager. */
+export interface ManagerGuard {
+  /**
+   * Allows leaving no active manager (the CLI's --force; a bulk import checks once at its end).
+   * Without one, only the recovery code or the CLI can open the admin screen again.
+   */
+  allowNoManager?: boolean;
+}
+
+export function activeManagerCount(db: Db): number {
+  return (
+    prepared(
+      db,
+      "SELECT count(*) AS n FROM users WHERE role = 'manager' AND status = 'active'",
+    ).get() as { n: number }
+  ).n;
+}
+
+/**
+ * Throws last_manager when no active manager is left. Call inside the transaction that made the
+ * change, after it, so the change rolls back with the refusal.
+ */
+export function assertKeepsAManager(db: Db, what: string): void {
+  if (activeManagerCount(db) > 0) return;
+  throw new RegistryError(
+    'last_manager',
+    `Cannot ${what}: the site would have no active manager left. Add or enable another manager first.`,
+  );
+}
+
+function isActiveManager(user: User): boolean {
+  return user.role === 'manager' && user.status === 'active';
+}
+
 export class RegistryService {
   readonly users: UsersTable;
   readonly groups: GroupsTable;
+  /** Inside bulk(): the last-manager rule is checked once at the end, not per change. */
+  private bulkDepth = 0;
+  private readonly changeListeners: Array<(userId: number) => void> = [];
 
   constructor(
     private readonly db: Db,
@@ -70,6 +110,22 @@ export class RegistryService {
   ) {
     this.users = new UsersTable(db);
     this.groups = new GroupsTable(db);
+  }
+
+  /**
+   * Called after a person was changed or removed (the kiosk ends their session when they may no
+   * longer sign in). Returns an unsubscribe function.
+   */
+  onUserChanged(listener: (userId: number) => void): () => void {
+    this.changeListeners.push(listener);
+    return () => {
+      const i = this.changeListeners.indexOf(listener);
+      if (i >= 0) this.changeListeners.splice(i, 1);
+    };
+  }
+
+  private changed(userId: number): void {
+    for (const listener of [...this.changeListeners]) listener(userId);
   }
 
   /** Validates a typed phone number against the site's country: E.164 or a RegistryError. */
@@ -126,11 +182,16 @@ export class RegistryService {
     })();
   }
 
-  updateUser(id: number, patch: UserPatch, actor: string): UserWithGroups {
+  updateUser(
+    id: number,
+    patch: UserPatch,
+    actor: string,
+    guard: ManagerGuard = {},
+  ): UserWithGroups {
     const parsed = userPatchSchema.safeParse(patch);
     if (!parsed.success) throw new RegistryError('invalid_input', firstIssue(parsed.error));
     const data = parsed.data;
-    return this.db.transaction(() => {
+    const updated = this.db.transaction(() => {
       const user = this.require(id);
       const fields: Parameters<UsersTable['update']>[1] = {};
       const changes: Record<string, unknown> = {};
@@ -167,6 +228,10 @@ export class RegistryService {
       }
       if (Object.keys(changes).length === 0) return this.withGroups(user);
       this.users.update(id, fields, this.clock.now());
+      if (isActiveManager(user) && !guard.allowNoManager && this.bulkDepth === 0) {
+        const what = changes.status ? 'disable' : 'change the role of';
+        assertKeepsAManager(this.db, `${what} ${user.displayName} (${user.employeeId})`);
+      }
       this.audit.append({
         actor,
         action: 'user.update',
@@ -175,21 +240,52 @@ export class RegistryService {
       });
       return this.withGroups(this.users.byId(id)!);
     })();
+    this.changed(id);
+    return updated;
   }
 
   setPhone(id: number, phone: string | null, actor: string): UserWithGroups {
     return this.updateUser(id, { phone: phone ?? '' }, actor);
   }
 
-  setStatus(id: number, status: User['status'], actor: string): UserWithGroups {
-    return this.updateUser(id, { status }, actor);
+  setStatus(
+    id: number,
+    status: User['status'],
+    actor: string,
+    guard: ManagerGuard = {},
+  ): UserWithGroups {
+    return this.updateUser(id, { status }, actor, guard);
   }
 
-  deleteUser(id: number, actor: string): void {
+  deleteUser(id: number, actor: string, guard: ManagerGuard = {}): void {
     this.db.transaction(() => {
       const user = this.require(id);
       this.users.delete(id);
+      if (isActiveManager(user) && !guard.allowNoManager && this.bulkDepth === 0) {
+        assertKeepsAManager(this.db, `delete ${user.displayName} (${user.employeeId})`);
+      }
       this.audit.append({ actor, action: 'user.delete', target: `user:${user.employeeId}` });
+    })();
+    this.changed(id);
+  }
+
+  /**
+   * Many changes as one (a CSV import): the last-manager rule holds for the end result, so a
+   * file may demote one manager in a line before it promotes another. One transaction; a site
+   * that had no active manager before (a new install loading its staff) is not held to it.
+   */
+  bulk<T>(what: string, work: () => T, guard: ManagerGuard = {}): T {
+    return this.db.transaction(() => {
+      const before = activeManagerCount(this.db);
+      this.bulkDepth++;
+      let result: T;
+      try {
+        result = work();
+      } finally {
+        this.bulkDepth--;
+      }
+      if (before > 0 && !guard.allowNoManager) assertKeepsAManager(this.db, what);
+      return result;
     })();
   }
 

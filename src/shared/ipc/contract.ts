@@ -37,6 +37,7 @@ import type {
   EnrolStepView,
   MySecurityView,
   SecurityOptionsView,
+  ProofCodeView,
   StaffSecurityView,
   TotpOfferView,
 } from '../security';
@@ -291,8 +292,21 @@ export const channels = {
   'security.options': { request: empty, response: null as unknown as SecurityOptionsView },
   /** The signed-in worker's own factors. */
   'security.mine': { request: empty, response: null as unknown as MySecurityView },
-  /** A new authenticator-app secret for the signed-in worker; saved only once confirmed. */
-  'security.totpOffer': { request: empty, response: null as unknown as TotpOfferView },
+  /**
+   * A new authenticator-app secret for the signed-in worker; saved only once confirmed. Needs a
+   * fresh proof: the PIN, or (without one) the code from security.totpProofCode.
+   */
+  'security.totpOffer': {
+    request: z
+      .object({
+        pin: z.string().min(1).max(16).optional(),
+        code: z.string().min(1).max(16).optional(),
+      })
+      .strict(),
+    response: null as unknown as TotpOfferView,
+  },
+  /** Texts a code to the signed-in worker's phone, for the proof before adding an app. */
+  'security.totpProofCode': { request: empty, response: null as unknown as ProofCodeView },
   'security.totpConfirm': {
     request: z.object({ enrolmentId: challengeId, code: z.string().min(1).max(16) }).strict(),
     response: null as unknown as MySecurityView,
@@ -573,7 +587,7 @@ export type ResponseOf<C extends Channel> = (typeof channels)[C]['response'];
 export interface EventPayloads {
   'modem.status': ModemStatusView;
   'session.expiring': { idleEndsAt: number };
-  'session.signedOut': { reason: 'user' | 'idle' | 'max_length' };
+  'session.signedOut': { reason: 'user' | 'idle' | 'max_length' | 'revoked' };
   /** The admin session ended (signed out, 5 minutes idle, or the manager lost the role). */
   'admin.signedOut': { reason: AdminSignOutReason };
   /** A text matched the code on screen: the same answer signin.verify gives for a typed code. */

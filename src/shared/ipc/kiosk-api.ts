@@ -27,6 +27,7 @@ export const CHANNEL_NAMES = [
   'security.options',
   'security.mine',
   'security.totpOffer',
+  'security.totpProofCode',
   'security.totpConfirm',
   'security.appSignIn',
   'enrol.start',

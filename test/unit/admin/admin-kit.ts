@@ -61,7 +61,10 @@ export function makeAdminKit(
     groups: kit.registry.groups,
     scheduler: kit.scheduler,
     events: { expiring: () => undefined, signedOut: (r) => workerSignedOut.push(r) },
+    users: kit.registry.users,
   });
+  // As kiosk-app.ts: a person changed on the admin screen is signed out at once.
+  kit.registry.onUserChanged(() => void session.recheck());
   const admin = createAdminServices({
     services: kit,
     outbound: kit.outbound,
@@ -90,6 +93,7 @@ export function makeAdminKit(
         totp: kit.totp,
         enrolment: kit.enrolment,
         appSignIn: kit.appSignIn,
+        freshProof: kit.freshProof,
         securityAdmin: new SecurityAdmin({
           registry: kit.registry,
           totp: kit.totp,

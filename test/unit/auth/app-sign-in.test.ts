@@ -25,11 +25,15 @@ async function signInBySms() {
 
 async function enrolApp(): Promise<string> {
   await signInBySms();
-  const offer = await k.call<{ enrolmentId: string; secretGroups: string }>('security.totpOffer');
+  // A fresh proof first: this worker has no PIN, so a new code by SMS.
+  await k.call('security.totpProofCode');
+  const offer = await k.call<{ enrolmentId: string; secretGroups: string }>('security.totpOffer', {
+    code: k.kit.outbound.lastCodeTo(AINO),
+  });
   const secret = offer.secretGroups.replace(/ /g, '');
   expect(
     await k.call('security.totpConfirm', { enrolmentId: offer.enrolmentId, code: codeNow(secret) }),
-  ).toEqual({ totpEnrolled: true, totpEnrolmentAllowed: true });
+  ).toEqual({ totpEnrolled: true, totpEnrolmentAllowed: true, totpProof: 'sms' });
   await k.call('session.signOut');
   // The kit's counting random source repeats every 256 bytes; one byte moves the next session
   // id off the first one's.

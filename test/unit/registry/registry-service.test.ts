@@ -117,7 +117,7 @@ describe('staff registry', () => {
       { employeeId: 'M1', displayName: 'Maria', role: 'manager', language: 'sv', groups: ['Dock'] },
       'm',
     );
-    kit.registry.setStatus(manager.id, 'disabled', 'm');
+    kit.registry.setStatus(manager.id, 'disabled', 'm', { allowNoManager: true });
     const renamed = kit.registry.updateUser(manager.id, { displayName: 'Maria L' }, 'm');
     expect(renamed).toMatchObject({
       role: 'manager',

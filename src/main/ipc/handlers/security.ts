@@ -5,6 +5,7 @@ import type { ConfigStore } from '../../config/config-store';
 import type { RegistryService } from '../../registry/registry-service';
 import type { KioskSession } from '../../auth/kiosk-session';
 import type { AppFirstFactor, TotpStore } from '../../auth/totp';
+import type { FreshProof } from '../../auth/fresh-proof';
 import type { SignInEngine } from '../../auth/engine';
 import { stepView as verifyStepView } from './signin';
 import type { EnrolFailure, EnrolmentService, PhoneVerified } from '../../auth/enrolment';
@@ -23,6 +24,7 @@ export type SecurityChannel =
   | 'security.options'
   | 'security.mine'
   | 'security.totpOffer'
+  | 'security.totpProofCode'
   | 'security.totpConfirm'
   | 'security.appSignIn'
   | 'enrol.start'
@@ -42,6 +44,7 @@ export interface SecurityHandlerDeps {
   enrolment: EnrolmentService;
   securityAdmin: SecurityAdmin;
   appSignIn: AppFirstFactor;
+  freshProof: FreshProof;
   engine: SignInEngine;
   admin?: AdminServices;
 }
@@ -59,6 +62,7 @@ export function securityHandlers(deps: SecurityHandlerDeps): Pick<HandlerTable, 
   const mine = (user: User): MySecurityView => ({
     totpEnrolled: totp.enrolled(user.id),
     totpEnrolmentAllowed: config.policy().totpEnrolmentEnabled,
+    totpProof: deps.freshProof.kind(user),
   });
 
   return {
@@ -72,7 +76,13 @@ export function securityHandlers(deps: SecurityHandlerDeps): Pick<HandlerTable, 
       deps.session.touch();
       return { ok: true, value: mine(user) };
     },
-    'security.totpOffer': () => {
+    'security.totpProofCode': () => {
+      const user = signedInUser();
+      if (!user) return fail('not_signed_in', NOT_SIGNED_IN);
+      deps.session.touch();
+      return deps.freshProof.sendCode(user, kioskId);
+    },
+    'security.totpOffer': (proof) => {
       const user = signedInUser();
       if (!user) return fail('not_signed_in', NOT_SIGNED_IN);
       if (!config.policy().totpEnrolmentEnabled) {
@@ -87,6 +97,9 @@ export function securityHandlers(deps: SecurityHandlerDeps): Pick<HandlerTable, 
         );
       }
       deps.session.touch();
+      // A session left open must not let someone else add their app: a fresh proof first.
+      const proved = deps.db.transaction(() => deps.freshProof.check(user, proof))();
+      if (!proved.ok) return proved;
       const offer = totp.offer(user);
       return {
         ok: true,

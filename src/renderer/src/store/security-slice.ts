@@ -1,7 +1,12 @@
 // "My security info" (authenticator app set-up after a sign-in) and "Register my phone"
 // (self-service registration with a manager's enrolment code). Errors show under the form.
 import type { IpcError } from '../../../shared/ipc/contract';
-import type { EnrolCodeSentView, MySecurityView, TotpOfferView } from '../../../shared/security';
+import type {
+  EnrolCodeSentView,
+  MySecurityView,
+  ProofCodeView,
+  TotpOfferView,
+} from '../../../shared/security';
 import { kiosk } from '../api';
 import type { Slice } from './types';
 
@@ -20,6 +25,8 @@ export interface SecuritySlice {
   securityScreen: SecurityScreen;
   mySecurity: MySecurityView | null;
   totpOffer: TotpOfferView | null;
+  /** The code texted for the proof before set-up (people without a PIN). */
+  totpProofSent: ProofCodeView | null;
   totpDone: boolean;
   securityBusy: boolean;
   securityError: IpcError | null;
@@ -30,6 +37,8 @@ export interface SecuritySlice {
   loadSecurityOptions(): Promise<void>;
   openMySecurity(): Promise<void>;
   startTotpSetup(): Promise<void>;
+  /** The PIN or the texted code; then the app's secret is shown. */
+  proveForTotp(value: string): Promise<void>;
   confirmTotp(code: string): Promise<void>;
   openEnrol(): void;
   enrolStart(employeeId: string, code: string): Promise<void>;
@@ -72,6 +81,7 @@ export const createSecuritySlice: Slice<SecuritySlice> = (set, get) => {
     securityScreen: null,
     mySecurity: null,
     totpOffer: null,
+    totpProofSent: null,
     totpDone: false,
     securityBusy: false,
     securityError: null,
@@ -90,9 +100,16 @@ export const createSecuritySlice: Slice<SecuritySlice> = (set, get) => {
     },
 
     async startTotpSetup() {
-      set({ securityScreen: 'totp', totpOffer: null, totpDone: false });
-      const offer = await run(() => kiosk.security.totpOffer({}));
-      if (offer) set({ totpOffer: offer });
+      set({ securityScreen: 'totp', totpOffer: null, totpProofSent: null, totpDone: false });
+      if (get().mySecurity?.totpProof !== 'sms') return;
+      const sent = await run(() => kiosk.security.totpProofCode({}));
+      if (sent) set({ totpProofSent: sent });
+    },
+
+    async proveForTotp(value) {
+      const proof = get().mySecurity?.totpProof === 'sms' ? { code: value } : { pin: value };
+      const offer = await run(() => kiosk.security.totpOffer(proof));
+      if (offer) set({ totpOffer: offer, totpProofSent: null });
     },
 
     async confirmTotp(code) {

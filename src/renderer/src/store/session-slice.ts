@@ -7,7 +7,7 @@ import { wipeWebStorage } from '../lib/wipe-storage';
 import { initialSignIn } from './signin-slice';
 import type { Slice } from './types';
 
-export type SignOutReason = 'user' | 'idle' | 'max_length';
+export type SignOutReason = 'user' | 'idle' | 'max_length' | 'revoked';
 
 /** One activity ping per this many ms is enough to push the idle sign-out back. */
 export const ACTIVITY_INTERVAL_MS = 5_000;

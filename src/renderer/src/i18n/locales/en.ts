@@ -19,6 +19,7 @@ export const en = {
     signedOut_user: 'You signed out. See you next time!',
     signedOut_idle: 'You were signed out because nobody used the kiosk for a while.',
     signedOut_max_length: 'You were signed out because your session reached its time limit.',
+    signedOut_revoked: 'You were signed out because your manager changed your access.',
   },
   keypad: {
     label: 'Number keypad',
@@ -278,6 +279,11 @@ export const en = {
     wrongCode: 'That code is not right. Type the 6 digits the app shows now.',
     expired: 'This set-up has expired. Start again.',
     loading: 'Loading…',
+    proofPinIntro: 'To set up an app, first show it is you: type your PIN.',
+    proofPin: 'Your PIN',
+    proofCodeSent: 'To set up an app, first show it is you: we sent a code to {{phone}}.',
+    proofCode: 'Code from the text message',
+    proofContinue: 'Continue',
   },
   enrol: {
     link: 'Register my phone',

@@ -19,6 +19,7 @@ export const es: Messages = {
     signedOut_user: 'Has cerrado la sesión. ¡Hasta pronto!',
     signedOut_idle: 'Se cerró tu sesión porque nadie usó el quiosco durante un rato.',
     signedOut_max_length: 'Se cerró tu sesión porque llegó a su tiempo máximo.',
+    signedOut_revoked: 'Se cerró tu sesión porque tu responsable cambió tu acceso.',
   },
   keypad: {
     label: 'Teclado numérico',
@@ -280,6 +281,12 @@ export const es: Messages = {
     wrongCode: 'Ese código no es correcto. Escribe las 6 cifras que muestra la app ahora.',
     expired: 'Esta configuración ha caducado. Empieza de nuevo.',
     loading: 'Cargando…',
+    proofPinIntro: 'Para configurar una app, primero confirma que eres tú: escribe tu PIN.',
+    proofPin: 'Tu PIN',
+    proofCodeSent:
+      'Para configurar una app, primero confirma que eres tú: enviamos un código al {{phone}}.',
+    proofCode: 'Código del mensaje de texto',
+    proofContinue: 'Continuar',
   },
   enrol: {
     link: 'Registrar mi teléfono',

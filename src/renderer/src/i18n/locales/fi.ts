@@ -19,6 +19,7 @@ export const fi: Messages = {
     signedOut_user: 'Kirjauduit ulos. Nähdään taas!',
     signedOut_idle: 'Sinut kirjattiin ulos, koska kioskia ei käytetty hetkeen.',
     signedOut_max_length: 'Sinut kirjattiin ulos, koska istunnon enimmäisaika täyttyi.',
+    signedOut_revoked: 'Sinut kirjattiin ulos, koska esihenkilösi muutti käyttöoikeuksiasi.',
   },
   keypad: {
     label: 'Numeronäppäimistö',
@@ -280,6 +281,13 @@ export const fi: Messages = {
     wrongCode: 'Koodi ei ole oikein. Kirjoita sovelluksen nyt näyttämät 6 numeroa.',
     expired: 'Tämä käyttöönotto vanheni. Aloita alusta.',
     loading: 'Ladataan…',
+    proofPinIntro:
+      'Ennen sovelluksen käyttöönottoa varmistetaan, että olet sinä: kirjoita PIN-koodisi.',
+    proofPin: 'PIN-koodisi',
+    proofCodeSent:
+      'Ennen sovelluksen käyttöönottoa varmistetaan, että olet sinä: lähetimme koodin numeroon {{phone}}.',
+    proofCode: 'Tekstiviestin koodi',
+    proofContinue: 'Jatka',
   },
   enrol: {
     link: 'Rekisteröi puhelimeni',

@@ -19,6 +19,7 @@ export const sv: Messages = {
     signedOut_user: 'Du har loggat ut. Vi ses!',
     signedOut_idle: 'Du loggades ut eftersom ingen använde kiosken på en stund.',
     signedOut_max_length: 'Du loggades ut eftersom sessionen nådde sin tidsgräns.',
+    signedOut_revoked: 'Du loggades ut eftersom din chef ändrade din behörighet.',
   },
   keypad: {
     label: 'Sifferknappar',
@@ -280,6 +281,12 @@ export const sv: Messages = {
     wrongCode: 'Koden stämmer inte. Skriv de 6 siffror som appen visar nu.',
     expired: 'Konfigureringen har gått ut. Börja om.',
     loading: 'Laddar…',
+    proofPinIntro: 'Innan du lägger till en app behöver vi veta att det är du: skriv din PIN-kod.',
+    proofPin: 'Din PIN-kod',
+    proofCodeSent:
+      'Innan du lägger till en app behöver vi veta att det är du: vi skickade en kod till {{phone}}.',
+    proofCode: 'Koden i sms:et',
+    proofContinue: 'Fortsätt',
   },
   enrol: {
     link: 'Registrera min telefon',

@@ -146,15 +146,66 @@ function TotpSetup() {
           </form>
         </div>
       ) : (
-        <>
-          <p className="field-error" role="status" aria-live="polite">
-            {errorText || t('security.loading')}
-          </p>
-          <button type="button" className="secondary-button" onClick={() => void openMySecurity()}>
-            {t('security.back')}
-          </button>
-        </>
+        <ProofStep />
       )}
     </section>
+  );
+}
+
+/** Before the app's secret is shown: the PIN, or the code just texted to the worker's phone. */
+function ProofStep() {
+  const { t } = useTranslation();
+  const kind = useKiosk((s) => s.mySecurity?.totpProof ?? 'pin');
+  const sent = useKiosk((s) => s.totpProofSent);
+  const busy = useKiosk((s) => s.securityBusy);
+  const error = useKiosk((s) => s.securityError);
+  const { proveForTotp, openMySecurity } = useKiosk.getState();
+  const [value, setValue] = useState('');
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (busy || !value) return;
+    void proveForTotp(value.replace(/\D/g, '')).then(() => setValue(''));
+  };
+  const errorText =
+    error?.code === 'wrong_code' ? t('security.wrongCode') : securityErrorText(t, error);
+  const label = kind === 'pin' ? t('security.proofPin') : t('security.proofCode');
+  return (
+    <form className="security-form" onSubmit={onSubmit} noValidate>
+      <p className="lead" data-testid="totp-proof-intro">
+        {kind === 'pin'
+          ? t('security.proofPinIntro')
+          : sent
+            ? t('security.proofCodeSent', { phone: sent.maskedPhone })
+            : t('security.loading')}
+      </p>
+      <label htmlFor="totp-proof">{label}</label>
+      <input
+        id="totp-proof"
+        data-testid="totp-proof"
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        aria-invalid={Boolean(error) || undefined}
+        aria-describedby="totp-proof-error"
+      />
+      <p id="totp-proof-error" className="field-error" role="status" aria-live="polite">
+        {errorText}
+      </p>
+      <div className="security-actions">
+        <button
+          type="submit"
+          className="primary-button"
+          data-testid="totp-proof-submit"
+          aria-disabled={busy || !value || undefined}
+        >
+          {busy ? t('security.confirming') : t('security.proofContinue')}
+        </button>
+        <button type="button" className="secondary-button" onClick={() => void openMySecurity()}>
+          {t('security.back')}
+        </button>
+      </div>
+    </form>
   );
 }
