@@ -80,3 +80,27 @@ export function focusExistingWindow(
   window.focus();
   return true;
 }
+
+/**
+ * Chromium and Node debugging switches that would open the kiosk to a debugger. The fuses
+ * turn off --inspect; --remote-debugging-port / -pipe are Chromium's own and already acted on
+ * by the time main runs, so a packaged kiosk started with one refuses to start at all.
+ */
+const DEBUG_SWITCHES = [
+  '--remote-debugging-port',
+  '--remote-debugging-pipe',
+  '--remote-debugging-address',
+  '--inspect',
+  '--inspect-brk',
+  '--inspect-port',
+  '--debug',
+  '--js-flags',
+];
+
+export function debugSwitchIn(argv: readonly string[]): string | null {
+  for (const arg of argv) {
+    const name = arg.split('=')[0]!;
+    if (DEBUG_SWITCHES.includes(name)) return name;
+  }
+  return null;
+}
