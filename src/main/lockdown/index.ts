@@ -33,6 +33,16 @@ export interface LockdownWindow extends ShownWindow {
   readonly webContents: LockdownContents;
 }
 
+/**
+ * The kiosk window's own frame: Electron's kiosk mode (full screen, no way out through the
+ * window manager), no title bar. window.ts spreads it into the BrowserWindow.
+ */
+export const KIOSK_WINDOW_OPTIONS = {
+  kiosk: true,
+  fullscreen: true,
+  frame: false,
+} as const;
+
 export interface LockdownOptions {
   /** Swallow the deny-listed chords (off only for windowed development with dev tools). */
   blockShortcuts: boolean;

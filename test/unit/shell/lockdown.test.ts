@@ -6,6 +6,7 @@ import {
   focusExistingWindow,
   installRecovery,
   isAdminChord,
+  KIOSK_WINDOW_OPTIONS,
   keepDisplayAwake,
   RECOVERY_DEADLINE_MS,
   shouldBlockInput,
@@ -348,6 +349,12 @@ describe('applyLockdown on the kiosk window', () => {
     window.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
     scheduler.advance(RECOVERY_DEADLINE_MS);
     expect(window.webContents.reload).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the kiosk window frame', () => {
+  it('is Electron kiosk mode, full screen, frameless', () => {
+    expect(KIOSK_WINDOW_OPTIONS).toEqual({ kiosk: true, fullscreen: true, frame: false });
   });
 });
 
