@@ -1,5 +1,6 @@
 // electron-builder configuration for `npm run package` (scripts/package.mjs): AppImage and deb
-// for Linux, NSIS for Windows. Fuses are flipped in packaging/after-pack.mjs.
+// for Linux, NSIS for Windows. Fuses are flipped in packaging/after-pack.mjs; the kiosk's
+// systemd unit and the modem's udev rule ship in the deb (deploy/linux, docs/DEPLOY.md).
 export const NATIVE_MODULES_UNPACKED = [
   // .node files cannot be loaded from inside an asar: they must sit on disk.
   'node_modules/better-sqlite3/**',
@@ -25,6 +26,20 @@ export default {
     category: 'Utility',
     maintainer: 'SMS Kiosk Sign-In <kiosk@example.invalid>',
     synopsis: 'Kiosk sign-in with one-time codes by SMS from a GSM modem',
+    // Lands in /opt/<product>/deploy/linux; the deb's after-install script installs them.
+    extraFiles: [
+      {
+        from: 'deploy/linux',
+        to: 'deploy/linux',
+        filter: ['sms-kiosk.service', '70-sms-kiosk-modem.rules'],
+      },
+    ],
+  },
+  deb: {
+    // cage: the single-app Wayland compositor the systemd unit runs the kiosk in.
+    depends: ['cage', 'libgtk-3-0', 'libnss3', 'libasound2', 'udev', 'systemd'],
+    afterInstall: 'deploy/linux/after-install.sh',
+    afterRemove: 'deploy/linux/after-remove.sh',
   },
   win: { target: ['nsis'] },
   nsis: {

@@ -11,7 +11,7 @@ import {
   type BrowserWindow,
   type WebContents,
 } from 'electron';
-import { applyLockdown, focusExistingWindow } from './lockdown';
+import { applyLockdown, debugSwitchIn, focusExistingWindow } from './lockdown';
 import { systemScheduler } from './time';
 import { registerAppScheme } from './app-protocol';
 import { createKioskApp, type KioskApp } from './kiosk-app';
@@ -73,6 +73,14 @@ function sameUrl(a: string, b: string): boolean {
 }
 
 export function startShell(): void {
+  // A packaged kiosk never runs with a debugger attached (dev tools are off, the fuses refuse
+  // --inspect; Chromium's remote debugging can only be refused by not starting).
+  const debugSwitch = app.isPackaged ? debugSwitchIn(process.argv) : null;
+  if (debugSwitch) {
+    console.error(`SMS Kiosk Sign-In does not start with ${debugSwitch}.`);
+    app.exit(1);
+    return;
+  }
   // A second copy would fight over the modem and the database: hand over to the first.
   if (!app.requestSingleInstanceLock()) {
     app.quit();

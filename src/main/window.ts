@@ -12,6 +12,7 @@ import {
 import { join, resolve } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { APP_INDEX_URL, APP_ORIGIN, handleAppScheme, isAppPageUrl } from './app-protocol';
+import { KIOSK_WINDOW_OPTIONS } from './lockdown';
 
 export { CONTENT_SECURITY_POLICY };
 
@@ -245,7 +246,7 @@ export function createMainWindow(
     autoHideMenuBar: true,
     ...(options.windowed
       ? { width: 1280, height: 800, kiosk: false, fullscreen: false }
-      : { kiosk: true, fullscreen: true, frame: false }),
+      : KIOSK_WINDOW_OPTIONS),
     webPreferences: secureWebPreferences({
       preload: preloadPath(options),
       devTools: options.devTools,

@@ -33,6 +33,16 @@ export interface LockdownWindow extends ShownWindow {
   readonly webContents: LockdownContents;
 }
 
+/**
+ * The kiosk window's own frame: Electron's kiosk mode (full screen, no way out through the
+ * window manager), no title bar. window.ts spreads it into the BrowserWindow.
+ */
+export const KIOSK_WINDOW_OPTIONS = {
+  kiosk: true,
+  fullscreen: true,
+  frame: false,
+} as const;
+
 export interface LockdownOptions {
   /** Swallow the deny-listed chords (off only for windowed development with dev tools). */
   blockShortcuts: boolean;
@@ -79,4 +89,28 @@ export function focusExistingWindow(
   window.show();
   window.focus();
   return true;
+}
+
+/**
+ * Chromium and Node debugging switches that would open the kiosk to a debugger. The fuses
+ * turn off --inspect; --remote-debugging-port / -pipe are Chromium's own and already acted on
+ * by the time main runs, so a packaged kiosk started with one refuses to start at all.
+ */
+const DEBUG_SWITCHES = [
+  '--remote-debugging-port',
+  '--remote-debugging-pipe',
+  '--remote-debugging-address',
+  '--inspect',
+  '--inspect-brk',
+  '--inspect-port',
+  '--debug',
+  '--js-flags',
+];
+
+export function debugSwitchIn(argv: readonly string[]): string | null {
+  for (const arg of argv) {
+    const name = arg.split('=')[0]!;
+    if (DEBUG_SWITCHES.includes(name)) return name;
+  }
+  return null;
 }

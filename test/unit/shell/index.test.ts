@@ -102,6 +102,27 @@ describe('the composition root', () => {
     expect(electron.powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
   });
 
+  it('a packaged kiosk refuses to start with a remote-debugging switch', async () => {
+    vi.resetModules();
+    const electron: Fake = await import('electron' as string);
+    electron.app.removeAllListeners();
+    electron.BrowserWindow.instances.length = 0;
+    vi.clearAllMocks();
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const argv = process.argv;
+    process.argv = [...argv, '--remote-debugging-port=9222'];
+    electron.app.isPackaged = true;
+    try {
+      await import('../../../src/main/index');
+      expect(electron.app.exit).toHaveBeenCalledWith(1);
+      expect(electron.app.requestSingleInstanceLock).not.toHaveBeenCalled();
+      expect(electron.app.whenReady).not.toHaveBeenCalled();
+    } finally {
+      process.argv = argv;
+      electron.app.isPackaged = false;
+    }
+  });
+
   it('a second instance focuses the first window', async () => {
     const { electron } = await start();
     const window = electron.BrowserWindow.instances[0]!;

@@ -2,9 +2,11 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import {
   applyLockdown,
+  debugSwitchIn,
   focusExistingWindow,
   installRecovery,
   isAdminChord,
+  KIOSK_WINDOW_OPTIONS,
   keepDisplayAwake,
   RECOVERY_DEADLINE_MS,
   shouldBlockInput,
@@ -350,6 +352,12 @@ describe('applyLockdown on the kiosk window', () => {
   });
 });
 
+describe('the kiosk window frame', () => {
+  it('is Electron kiosk mode, full screen, frameless', () => {
+    expect(KIOSK_WINDOW_OPTIONS).toEqual({ kiosk: true, fullscreen: true, frame: false });
+  });
+});
+
 describe('a second instance', () => {
   it('focuses the first window, restoring it if minimised', () => {
     const window = new FakeWindow();
@@ -359,5 +367,21 @@ describe('a second instance', () => {
     expect(window.show).toHaveBeenCalled();
     expect(window.focus).toHaveBeenCalled();
     expect(focusExistingWindow(null)).toBe(false);
+  });
+});
+
+describe('debugging switches (refused by a packaged kiosk)', () => {
+  it('finds Chromium remote debugging and Node inspect switches, with or without a value', () => {
+    expect(debugSwitchIn(['kiosk', '--remote-debugging-port=9222'])).toBe(
+      '--remote-debugging-port',
+    );
+    expect(debugSwitchIn(['kiosk', '--remote-debugging-pipe'])).toBe('--remote-debugging-pipe');
+    expect(debugSwitchIn(['kiosk', '--inspect-brk=0.0.0.0:9229'])).toBe('--inspect-brk');
+    expect(debugSwitchIn(['kiosk', '--js-flags=--allow-natives-syntax'])).toBe('--js-flags');
+  });
+
+  it('passes the kiosk own flags', () => {
+    expect(debugSwitchIn(['kiosk', '--windowed', '--modem=/dev/ttyUSB2', '--demo'])).toBeNull();
+    expect(debugSwitchIn(['kiosk', '--remote-debugging'])).toBeNull();
   });
 });

@@ -168,7 +168,7 @@ describe('the kiosk window', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-|\*/);
   });
 
-  it('says the same in the meta tag of index.html (it covers file:// loads)', () => {
+  it('says the same in the meta tag of index.html (defence in depth)', () => {
     const html = readFileSync(resolve(__dirname, '../../../src/renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
     expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
