@@ -321,14 +321,43 @@ export function parseCpmsRead(lines: readonly string[]): string | undefined {
 }
 export const cmgd = (index: number): string => `AT+CMGD=${index}`;
 
-/** PDU-mode +CMGR: `+CMGR: <stat>,[<alpha>],<length>` then the PDU line. */
-export function parseCmgrPdu(lines: readonly string[]): { stat: number; pdu: string } | undefined {
+/**
+ * What <stat> says about a stored message: received (0/1, "REC UNREAD"/"REC READ"), or saved by
+ * the phone to be sent (2/3, "STO UNSENT"/"STO SENT"), which is nobody's inbound text.
+ */
+export type StoredStat = 'received' | 'outgoing' | 'unknown';
+
+export function storedStat(stat: string | undefined): StoredStat {
+  const v = (stat ?? '').trim().toUpperCase();
+  if (v === '0' || v === '1' || v.startsWith('REC ')) return 'received';
+  if (v === '2' || v === '3' || v.startsWith('STO ')) return 'outgoing';
+  return 'unknown';
+}
+
+/**
+ * The PDU of a listing entry: on the line after the header, or on the header line itself after
+ * a space (some modems, seen by ModemManager); a stray quote around it (Gammu's at-sms/04) is
+ * not part of it. Odd-length hex is kept: the decoder says what is wrong with it.
+ */
+function pduOf(header: string, next: string | undefined): { pdu?: string; header: string } {
+  const sameLine = /^(.*?\d)\s+"?([0-9A-F]{2,})"?$/i.exec(header);
+  if (sameLine) return { header: sameLine[1]!, pdu: sameLine[2]! };
+  const body = next?.trim().replace(/^"|"$/g, '');
+  return { header, pdu: body && /^[0-9A-F]+$/i.test(body) ? body : undefined };
+}
+
+/**
+ * PDU-mode +CMGR: `+CMGR: <stat>,[<alpha>],<length>` then the PDU line. Real modems also give
+ * `<stat>,<length>`, `<length>` alone, an empty <stat>, or an extra field; only the PDU matters
+ * (its TP-MTI says what it is). `stat` is the first field when there are two or more.
+ */
+export function parseCmgrPdu(lines: readonly string[]): { stat?: string; pdu: string } | undefined {
   const idx = lines.findIndex((l) => responsePrefix(l) === '+CMGR');
   if (idx < 0) return undefined;
-  const pdu = lines[idx + 1];
-  if (!pdu || !/^[0-9A-F]+$/i.test(pdu)) return undefined;
-  const p = splitParams(lines[idx]!.slice(lines[idx]!.indexOf(':') + 1));
-  return { stat: Number.parseInt(p[0] ?? '0', 10), pdu };
+  const { header, pdu } = pduOf(lines[idx]!, lines[idx + 1]);
+  if (!pdu) return undefined;
+  const p = splitParams(header.slice(header.indexOf(':') + 1));
+  return p.length >= 2 ? { stat: p[0], pdu } : { pdu };
 }
 
 /** Every stored message: PDU mode takes stat 4 ("all"), text mode the word "ALL". */
@@ -338,38 +367,51 @@ export const cmglTextAll = 'AT+CMGL="ALL"';
 /** A stored message in a +CMGL listing: the PDU (PDU mode) or header fields and text (text mode). */
 export interface ListedSms {
   index: number;
+  /** <stat> as listed: a number in PDU mode, "REC UNREAD" … in text mode. */
+  stat?: string;
   /** PDU mode: the hex PDU line. */
   pdu?: string;
-  /** Text mode: the originator and the message text (lines joined with \n). */
+  /** Text mode: the originator (the destination for a stored outgoing one) and the text. */
   from?: string;
   text?: string;
+  /** Text mode: the service centre time stamp as the modem wrote it. */
+  time?: string;
 }
 
 /**
  * +CMGL: PDU mode `+CMGL: <index>,<stat>,[<alpha>],<length>` then the PDU; text mode
  * `+CMGL: <index>,<stat>,<oa>,[<alpha>],[<scts>]` then the text, possibly over several lines.
- * Entries that do not have that shape are skipped, their index kept so they can be deleted.
+ * Entries that do not have that shape keep their index, so they can be reported and deleted.
  */
 export function parseCmgl(lines: readonly string[], mode: 'pdu' | 'text'): ListedSms[] {
   const out: ListedSms[] = [];
-  let current: { index: number; from?: string; body: string[] } | undefined;
+  let current: { index: number; header: string; p: string[]; body: string[] } | undefined;
   const flush = () => {
     if (!current) return;
+    const { index, p } = current;
+    const stat = p[1] || undefined;
     if (mode === 'pdu') {
-      const pdu = current.body[0];
-      out.push(
-        pdu && /^[0-9A-F]+$/i.test(pdu) ? { index: current.index, pdu } : { index: current.index },
-      );
-    } else out.push({ index: current.index, from: current.from, text: current.body.join('\n') });
+      const { pdu } = pduOf(current.header, current.body[0]);
+      out.push({ index, ...(stat !== undefined && { stat }), ...(pdu !== undefined && { pdu }) });
+    } else {
+      out.push({
+        index,
+        ...(stat !== undefined && { stat }),
+        from: p[2],
+        text: current.body.join('\n'),
+        ...(p[4] ? { time: p[4] } : {}),
+      });
+    }
     current = undefined;
   };
   for (const line of lines) {
     if (responsePrefix(line) === '+CMGL') {
       flush();
-      const p = splitParams(line.slice(line.indexOf(':') + 1));
+      const header = mode === 'pdu' ? pduOf(line, undefined).header : line;
+      const p = splitParams(header.slice(header.indexOf(':') + 1));
       const index = Number.parseInt(p[0] ?? '', 10);
       if (!Number.isInteger(index)) continue;
-      current = { index, from: mode === 'text' ? p[2] : undefined, body: [] };
+      current = { index, header: line, p, body: [] };
     } else if (current) current.body.push(line);
   }
   flush();
@@ -379,13 +421,20 @@ export function parseCmgl(lines: readonly string[], mode: 'pdu' | 'text'): Liste
 /** Text-mode +CMGR: `+CMGR: <stat>,<oa>,[<alpha>],[<scts>]` then the text. */
 export function parseCmgrText(
   lines: readonly string[],
-): { from: string; text: string } | undefined {
+): { stat?: string; from: string; text: string; time?: string } | undefined {
   const idx = lines.findIndex((l) => responsePrefix(l) === '+CMGR');
   if (idx < 0) return undefined;
   const p = splitParams(lines[idx]!.slice(lines[idx]!.indexOf(':') + 1));
   const from = p[1];
   if (!from) return undefined;
-  return { from, text: lines.slice(idx + 1).join('\n') };
+  // Motorola leaves out <alpha>: the time stamp is then the third field.
+  const time = [p[3], p[2]].find((f) => f && /\d+\/\d+\/\d+,\d/.test(f));
+  return {
+    ...(p[0] ? { stat: p[0] } : {}),
+    from,
+    text: lines.slice(idx + 1).join('\n'),
+    ...(time ? { time } : {}),
+  };
 }
 
 /** Text-mode +CMT: `+CMT: <oa>,[<alpha>],<scts>` (the text is the URC's second line). */

@@ -14,6 +14,8 @@
 //   unplugDuringNextSend(when)       the modem vanishes after the prompt or after the payload
 //   sendStatusReport / receiveSms    network-originated traffic (reports, texts from phones)
 //   storeRawPdu(hex)                 a stored message the driver cannot read (garbled)
+//   storeOnSim(from, text, opts)     a text already on the SIM (no +CMTI), with its time and zone
+//   storeOutgoing(to, text, sent)    a message a phone saved to send ("STO UNSENT"/"STO SENT")
 //   ownNumber                        what AT+CNUM answers (empty: the SIM does not know it)
 //   reportMemory: 'SR'               +CDSI reports kept in "SR" memory, which AT+CMGR reads only
 //                                    after AT+CPMS="SR" (Quectel); default "SM" like texts
@@ -40,7 +42,12 @@ import { EventEmitter } from 'node:events';
 import type { BindingInterface, OpenOptions, PortInfo } from '@serialport/bindings-interface';
 import { MockBinding, type MockPortBinding } from '@serialport/binding-mock';
 import { systemScheduler, type Scheduler } from '../time';
-import { decodeSubmitPdu, encodeDeliverPdu, encodeStatusReportPdu } from '../sms/pdu';
+import {
+  buildSubmitPdus,
+  decodeSubmitPdu,
+  encodeDeliverPdu,
+  encodeStatusReportPdu,
+} from '../sms/pdu';
 import { splitParams, fromUcs2Hex, toUcs2Hex } from './commands';
 
 export type PromptVariant = '> ' | '>' | '>\r\n';
@@ -154,7 +161,7 @@ export interface SimulatorTransport {
 type Reply = { lines: string[]; final: 'OK' | SimulatedError | null };
 
 interface StoredSms {
-  kind: 'report' | 'deliver';
+  kind: 'report' | 'deliver' | 'submit';
   pdu: string;
   tpduLength: number;
   /** Text mode's view of a stored SMS-DELIVER part. */
@@ -350,6 +357,49 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
     }
   }
 
+  /**
+   * A text that is already on the SIM when the driver looks (no +CMTI): what arrived while the
+   * kiosk was off. Returns the indexes of its parts.
+   */
+  storeOnSim(
+    from: string,
+    text: string,
+    options: { timestamp?: Date; offsetMinutes?: number; read?: boolean } = {},
+  ): number[] {
+    const timestamp = options.timestamp ?? new Date(this.scheduler.now());
+    const pdus = encodeDeliverPdu({
+      from,
+      text,
+      timestamp,
+      offsetMinutes: options.offsetMinutes ?? 0,
+      concatReference: 1 + (this.nextReference++ % 255),
+    });
+    return pdus.map((pdu) =>
+      this.store({
+        kind: 'deliver',
+        pdu: pdu.hex,
+        tpduLength: pdu.tpduLength,
+        from,
+        text: pdu.text,
+        sentAt: timestamp.getTime(),
+        read: options.read ?? false,
+      }),
+    );
+  }
+
+  /** A message a phone or a tool saved on the SIM to send: stat 2/3, an SMS-SUBMIT. */
+  storeOutgoing(to: string, text: string, sent = false): number {
+    const [pdu] = buildSubmitPdus({ to, text, requestStatusReport: false });
+    return this.store({
+      kind: 'submit',
+      pdu: pdu!.hex,
+      tpduLength: pdu!.tpduLength,
+      from: to,
+      text: pdu!.text,
+      read: sent,
+    });
+  }
+
   /** Stores a message as if the network had delivered it, PDU as given (e.g. garbled). */
   storeRawPdu(hex: string): number {
     const index = this.store({ kind: 'deliver', pdu: hex, tpduLength: Math.floor(hex.length / 2) });
@@ -367,6 +417,8 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
   }
 
   private storedStat(sms: StoredSms): { num: number; word: string } {
+    if (sms.kind === 'submit')
+      return sms.read ? { num: 3, word: 'STO SENT' } : { num: 2, word: 'STO UNSENT' };
     return sms.read ? { num: 1, word: 'REC READ' } : { num: 0, word: 'REC UNREAD' };
   }
 
@@ -540,7 +592,7 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
       const stored = this.memory(this.readMemory).get(Number(args[0]));
       if (!stored) return fail({ cms: 321 });
       const stat = this.storedStat(stored);
-      stored.read = true;
+      if (stored.kind !== 'submit') stored.read = true;
       if (this.cmgf === 1) {
         if (stored.text === undefined) return fail({ cms: 500 });
         return ok(
@@ -564,7 +616,7 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
           if (args[0] !== '4') continue;
           lines.push(`+CMGL: ${index},${stat.num},,${stored.tpduLength}`, stored.pdu);
         }
-        stored.read = true;
+        if (stored.kind !== 'submit') stored.read = true;
       }
       return ok(...lines);
     },

@@ -44,11 +44,14 @@ export type PduErrorCode = (typeof PduErrorCode)[keyof typeof PduErrorCode];
 
 export class PduError extends Error {
   readonly code: PduErrorCode;
+  /** The TPDU field where decoding stopped, when known ('TP-UD', 'TP-DA' …). */
+  readonly field?: string;
 
-  constructor(code: PduErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: PduErrorCode, message: string, options?: { cause?: unknown; field?: string }) {
     super(message, options);
     this.name = 'PduError';
     this.code = code;
+    if (options?.field !== undefined) this.field = options.field;
   }
 }
 
@@ -346,6 +349,41 @@ export function decodeStatusReportPdu(
   });
 }
 
+// ---- any stored message ---------------------------------------------------------------------
+
+/** A PDU as a SIM stores it: a received DELIVER or report, or a SUBMIT the phone saved to send. */
+export type DecodedPdu =
+  | { type: 'deliver'; deliver: DecodedDeliver }
+  | { type: 'submit'; submit: DecodedSubmit }
+  | { type: 'status-report'; report: DecodedStatusReport };
+
+/**
+ * Decodes by TP-MTI, the way a listing (AT+CMGL / AT+CMGR) must be read: its <stat> field is not
+ * reliable (modems file reports and received texts under "stored sent"). Throws PduError.
+ */
+export function decodeAnyPdu(hex: string, options: DecodeOptions = {}): DecodedPdu {
+  const type = decoding('PDU', () => {
+    const r = new Reader(parseHex(hex));
+    if (options.hasSmsc !== false) readSmsc(r);
+    return r.octet('first octet') & 0x03;
+  });
+  if (type === 0) return { type: 'deliver', deliver: decodeDeliverPdu(hex, options) };
+  if (type === 1) return { type: 'submit', submit: decodeSubmitPdu(hex, options) };
+  if (type === 2) return { type: 'status-report', report: decodeStatusReportPdu(hex, options) };
+  throw new PduError(PduErrorCode.WrongMessageType, 'PDU: TP-MTI 3 is reserved');
+}
+
+/** The TP-MTI of a PDU (0 DELIVER, 1 SUBMIT, 2 STATUS-REPORT, 3 reserved), or undefined. */
+export function pduMessageType(hex: string, options: DecodeOptions = {}): number | undefined {
+  try {
+    const r = new Reader(parseHex(hex));
+    if (options.hasSmsc !== false) readSmsc(r);
+    return r.octet('first octet') & 0x03;
+  } catch {
+    return undefined;
+  }
+}
+
 // ---- validity period (TS 23.040 9.2.3.12.1) -------------------------------------------------
 
 const MAX_VALIDITY_MINUTES = 63 * 7 * 24 * 60;
@@ -380,7 +418,9 @@ class Reader {
 
   octet(field: string): number {
     if (this.pos >= this.bytes.length) {
-      throw new PduError(PduErrorCode.Truncated, `${field}: the PDU ends at octet ${this.pos}`);
+      throw new PduError(PduErrorCode.Truncated, `${field}: the PDU ends at octet ${this.pos}`, {
+        field,
+      });
     }
     return this.bytes[this.pos++]!;
   }
@@ -390,6 +430,7 @@ class Reader {
       throw new PduError(
         PduErrorCode.Truncated,
         `${field}: needs ${count} octets at octet ${this.pos}, ${this.bytes.length - this.pos} left`,
+        { field },
       );
     }
     const out = this.bytes.subarray(this.pos, this.pos + count);
@@ -414,7 +455,10 @@ function decoding<T>(kind: string, decode: () => T): T {
     return decode();
   } catch (error) {
     if (error instanceof PduError) {
-      throw new PduError(error.code, `${kind}: ${error.message}`, { cause: error });
+      throw new PduError(error.code, `${kind}: ${error.message}`, {
+        cause: error,
+        field: error.field,
+      });
     }
     const message = error instanceof Error ? error.message : String(error);
     throw new PduError(PduErrorCode.InvalidField, `${kind}: ${message}`, { cause: error });
@@ -646,7 +690,17 @@ function alphabetOf(dcs: number): DecodedEncoding {
   return 'gsm7';
 }
 
+/** TP-UDL and TP-UD; a PduError from here names the field 'TP-UD' (the header read whole). */
 function readUserData(r: Reader, hasHeader: boolean, dcs: number): UserData {
+  try {
+    return readUserDataFields(r, hasHeader, dcs);
+  } catch (error) {
+    if (!(error instanceof PduError) || error.field !== undefined) throw error;
+    throw new PduError(error.code, error.message, { cause: error.cause, field: 'TP-UD' });
+  }
+}
+
+function readUserDataFields(r: Reader, hasHeader: boolean, dcs: number): UserData {
   const encoding = alphabetOf(dcs);
   const udl = r.octet('TP-UDL');
   const maximum = encoding === 'gsm7' ? 160 : 140;

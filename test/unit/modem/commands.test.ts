@@ -98,7 +98,10 @@ describe('AT command parsers', () => {
   it('stored indications and CMGR', () => {
     expect(at.parseStoredIndication('+CMTI: "SM",3')).toEqual({ memory: 'SM', index: 3 });
     expect(at.parseStoredIndication('+CDSI: "SR",12')).toEqual({ memory: 'SR', index: 12 });
-    expect(at.parseCmgrPdu(['+CMGR: 0,,25', '0006000C91'])).toEqual({ stat: 0, pdu: '0006000C91' });
+    expect(at.parseCmgrPdu(['+CMGR: 0,,25', '0006000C91'])).toEqual({
+      stat: '0',
+      pdu: '0006000C91',
+    });
   });
 
   it('text-mode +CDS', () => {

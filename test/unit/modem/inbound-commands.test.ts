@@ -12,9 +12,13 @@ describe('inbound SMS parsers', () => {
       '07914306073011F0040B914385600021F10000621172',
     ];
     expect(at.parseCmgl(lines, 'pdu')).toEqual([
-      { index: 1, pdu: '07914306073011F0040B914385600021F100006211721404850005C8329BFD06' },
-      { index: 3 },
-      { index: 4, pdu: '07914306073011F0040B914385600021F10000621172' },
+      {
+        index: 1,
+        stat: '0',
+        pdu: '07914306073011F0040B914385600021F100006211721404850005C8329BFD06',
+      },
+      { index: 3, stat: '1' },
+      { index: 4, stat: '1', pdu: '07914306073011F0040B914385600021F10000621172' },
     ]);
   });
 
@@ -27,15 +31,32 @@ describe('inbound SMS parsers', () => {
       'line two',
     ];
     expect(at.parseCmgl(lines, 'text')).toEqual([
-      { index: 2, from: '+358401234567', text: '123456' },
-      { index: 5, from: '+46701234567', text: 'line one\nline two' },
+      {
+        index: 2,
+        stat: 'REC UNREAD',
+        from: '+358401234567',
+        text: '123456',
+        time: '26/11/27,12:00:00+08',
+      },
+      {
+        index: 5,
+        stat: 'REC READ',
+        from: '+46701234567',
+        text: 'line one\nline two',
+        time: '26/11/27,12:01:00+04',
+      },
     ]);
   });
 
   it('parses text-mode +CMGR and +CMT headers', () => {
     expect(
       at.parseCmgrText(['+CMGR: "REC UNREAD","+358401234567",,"26/11/27,12:00:00+08"', 'hi']),
-    ).toEqual({ from: '+358401234567', text: 'hi' });
+    ).toEqual({
+      stat: 'REC UNREAD',
+      from: '+358401234567',
+      text: 'hi',
+      time: '26/11/27,12:00:00+08',
+    });
     expect(at.parseCmgrText(['+CMGR: 0,,24'])).toEqual(undefined);
     expect(at.parseCmtTextHeader('+CMT: "+358401234567",,"26/11/27,12:00:00+08"')).toEqual({
       from: '+358401234567',

@@ -100,7 +100,7 @@ describe('ModemDevice inbound SMS', () => {
     expect(t.sms).toEqual([]);
     expect(t.problems).toHaveLength(1);
     expect(t.problems[0]!.message).toBe(
-      'A text message the modem received could not be read; it was deleted',
+      'A text message the modem received (SIM slot 1) could not be read: its lengths do not match its data. It was deleted',
     );
     expect(JSON.stringify(t.problems[0])).not.toContain('DEADBEEF');
     expect(t.simulator.storedIndexes()).toEqual([]);
@@ -136,4 +136,19 @@ describe('ModemDevice inbound SMS', () => {
     await unknown.open();
     expect(await drive(unknown.scheduler, unknown.device.ownNumber())).toBeUndefined();
   });
+
+  for (const pduMode of [true, false]) {
+    it(`leaves messages a phone saved to send on the SIM, not as inbound texts (${pduMode ? 'PDU' : 'text'} mode)`, async () => {
+      const t = setup({ pduMode });
+      const unsent = t.simulator.storeOutgoing('+46701234567', 'draft to send');
+      const sent = t.simulator.storeOutgoing('+46701234568', 'already sent', true);
+      t.simulator.storeOnSim(FROM, 'a real text');
+      await t.open();
+      await t.flush();
+      expect(t.commands).toContain(pduMode ? 'AT+CMGL=4' : 'AT+CMGL="ALL"');
+      expect(t.sms.map((m) => [m.from, m.text])).toEqual([[FROM, 'a real text']]);
+      expect(t.problems).toEqual([]);
+      expect(t.simulator.storedIndexes()).toEqual([unsent, sent]);
+    });
+  }
 });

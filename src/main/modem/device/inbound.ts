@@ -1,14 +1,15 @@
 // Texts the SIM receives: on +CMTI read with AT+CMGR, on +CMT from the URC itself, and at each
 // (re)connect everything stored (AT+CMGL). Concatenated parts are joined and stay on the SIM
 // until the whole message is handed on; then the message is deleted. A message that cannot be
-// decoded is deleted and reported without its content.
+// decoded is deleted and reported (a problem, with its slot and why, never its content). A
+// message the phone saved to send (stored.ts tells) is not inbound: it is left on the SIM.
 import type { Clock } from '../../time';
-import { decodeDeliverPdu, decodeStatusReportPdu } from '../../sms/pdu';
 import type { Urc } from '../channel';
 import * as at from '../commands';
 import { ModemError, ModemErrorCode, asModemError } from '../errors';
 import type { CommandLock, OpenPort } from './port';
 import type { NetworkReport } from './reports';
+import { readStoredPdu, readStoredText, type StoredMessage } from './stored';
 import type { InboundSms } from './types';
 
 export interface InboundHost {
@@ -52,10 +53,10 @@ export class InboundReader {
         }
         // Some modems answer an empty slot with a bare OK: nothing there, nothing to delete.
         if (!lines.some((l) => at.responsePrefix(l) === '+CMGR')) return;
-        const done = pdu
-          ? this.takePdu(at.parseCmgrPdu(lines)?.pdu, index)
-          : this.takeText(port, at.parseCmgrText(lines), index);
-        await this.deleteStored(port, done);
+        const message = pdu
+          ? readStoredPdu(at.parseCmgrPdu(lines)?.pdu)
+          : readStoredText(decodeCharset(port, at.parseCmgrText(lines)));
+        await this.deleteStored(port, this.take(message, index));
       });
     } catch (error) {
       this.host.problem(asModemError(error));
@@ -73,14 +74,8 @@ export class InboundReader {
           timeoutMs: Math.max(this.host.commandMs, 30_000),
         });
         for (const item of at.parseCmgl(r.lines, pdu ? 'pdu' : 'text')) {
-          const done = pdu
-            ? this.takePdu(item.pdu, item.index)
-            : this.takeText(
-                port,
-                item.from !== undefined ? { from: item.from, text: item.text ?? '' } : undefined,
-                item.index,
-              );
-          await this.deleteStored(port, done);
+          const message = pdu ? readStoredPdu(item.pdu) : readStoredText(decodeCharset(port, item));
+          await this.deleteStored(port, this.take(message, item.index));
         }
       });
     } catch (error) {
@@ -98,51 +93,29 @@ export class InboundReader {
   onDirect(port: OpenPort, urc: Urc): void {
     if (port.cmgf === 1) {
       const header = at.parseCmtTextHeader(urc.line);
-      this.takeText(
-        port,
-        header ? { from: header.from, text: urc.body ?? '' } : undefined,
-        undefined,
-      );
-    } else this.takePdu(urc.body, undefined);
+      const entry = header
+        ? { stat: 'REC UNREAD', from: header.from, text: urc.body ?? '' }
+        : undefined;
+      this.take(readStoredText(decodeCharset(port, entry)), undefined);
+    } else this.take(readStoredPdu(urc.body), undefined);
   }
 
-  /** Decodes one stored or routed PDU; returns the SIM indexes that may now be deleted. */
-  private takePdu(hex: string | undefined, index: number | undefined): number[] {
+  /** Hands one stored or routed message on; returns the SIM indexes that may now be deleted. */
+  private take(message: StoredMessage, index: number | undefined): number[] {
     const own = index === undefined ? [] : [index];
-    if (!hex) return this.garbled(own);
-    let deliver: ReturnType<typeof decodeDeliverPdu>;
-    try {
-      deliver = decodeDeliverPdu(hex);
-    } catch {
-      // A listing at connect also holds status reports stored with +CDSI.
-      try {
-        const r = decodeStatusReportPdu(hex);
-        this.host.statusReport({
-          reference: r.messageReference,
-          recipient: r.recipient,
-          status: r.status,
-          outcome: r.outcome,
-        });
+    switch (message.kind) {
+      case 'sms':
+        return this.takePart(message.from, message.text, message.concat, own);
+      case 'report':
+        // A listing at connect also holds status reports stored with +CDSI.
+        this.host.statusReport(message.report);
         return own;
-      } catch {
-        return this.garbled(own);
-      }
+      case 'stored-outgoing':
+        // Saved by a phone or a tool to be sent: not a text to the kiosk, and not ours to delete.
+        return [];
+      case 'unreadable':
+        return this.garbled(own, message.reason, index);
     }
-    const text = deliver.encoding === '8bit' ? '' : deliver.text;
-    return this.takePart(deliver.from, text, deliver.concat, own);
-  }
-
-  private takeText(
-    port: OpenPort,
-    message: { from: string; text: string } | undefined,
-    index: number | undefined,
-  ): number[] {
-    const own = index === undefined ? [] : [index];
-    if (!message) return this.garbled(own);
-    // With AT+CSCS="UCS2" (left by a text-mode send) the modem gives both fields in hex.
-    const decode = (value: string) =>
-      port.charset === 'UCS2' ? (at.fromUcs2Hex(value) ?? value) : value;
-    return this.takePart(decode(message.from), decode(message.text), undefined, own);
   }
 
   private takePart(
@@ -182,16 +155,28 @@ export class InboundReader {
   }
 
   /** A message we cannot read is deleted (it would otherwise fill the SIM); its content is not logged. */
-  private garbled(indexes: number[]): number[] {
+  private garbled(indexes: number[], reason: string, index: number | undefined): number[] {
+    const where = index === undefined ? '' : ` (SIM slot ${index})`;
     this.host.problem(
       new ModemError(
         ModemErrorCode.Protocol,
-        'A text message the modem received could not be read; it was deleted',
-        {
-          temporary: true,
-        },
+        `A text message the modem received${where} could not be read: ${reason}. ${
+          index === undefined ? 'It was dropped' : 'It was deleted'
+        }`,
+        { temporary: true },
       ),
     );
     return indexes;
   }
+}
+
+/** With AT+CSCS="UCS2" (left by a text-mode send) the modem gives text-mode fields in hex. */
+function decodeCharset<T extends { from?: string; text?: string }>(
+  port: OpenPort,
+  entry: T | undefined,
+): T | undefined {
+  if (!entry || port.charset !== 'UCS2') return entry;
+  const decode = (value: string | undefined) =>
+    value === undefined ? undefined : (at.fromUcs2Hex(value) ?? value);
+  return { ...entry, from: decode(entry.from), text: decode(entry.text) };
 }
