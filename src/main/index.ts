@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, dialog, type BrowserWindow, type WebContents } from 'electron';
+import { app, dialog, safeStorage, type BrowserWindow, type WebContents } from 'electron';
+import { electronSealer } from './safe-storage';
 import { createKioskApp, type KioskApp } from './kiosk-app';
 import { registerElectronTransport } from './ipc/electron-transport';
 import {
@@ -138,6 +139,8 @@ export function startShell(): void {
         modemPort: flagValue(argv, 'modem') ?? process.env.KIOSK_MODEM_PORT,
         demo: argv.includes('--demo') || process.env.KIOSK_DEMO === '1',
         nativeBinding: electronSqliteBinding(process.env, app.getAppPath(), app.isPackaged),
+        // The install secret sealed by the OS key store where there is one (issue 11.4).
+        sealer: electronSealer(safeStorage),
       });
       kiosk.events.on('session.signedOut', () => {
         endSessionWindows().catch((error: unknown) =>

@@ -8,6 +8,7 @@ import { migration0003 } from './0003-user-search';
 import { migration0004 } from './0004-factors';
 import { migration0005 } from './0005-text-sign-in';
 import { migration0006 } from './0006-totp-enrolment';
+import { migration0008 } from './0008-at-rest';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0008,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
