@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { openCoreServices } from '../../src/main/services';
 import { PinStore, PRODUCTION_PIN_COST } from '../../src/main/auth/pin';
 import { cryptoRandom } from '../../src/main/auth/random';
+import { deriveKey } from '../../src/main/secret';
 import { systemScheduler } from '../../src/main/time';
 import { percentile, seedUsers, tempDbPath } from './stats';
 
@@ -17,6 +18,7 @@ export function benchFactors(samples = 40) {
     audit: core.audit,
     clock: systemScheduler,
     random: cryptoRandom,
+    key: deriveKey(core.secret, 'pin'),
     cost: PRODUCTION_PIN_COST,
   });
   pins.set(1, '2580', 'bench');

@@ -8,12 +8,14 @@ import {
   dialog,
   powerSaveBlocker,
   protocol,
+  safeStorage,
   type BrowserWindow,
   type WebContents,
 } from 'electron';
 import { applyLockdown, debugSwitchIn, focusExistingWindow } from './lockdown';
 import { systemScheduler } from './time';
 import { registerAppScheme } from './app-protocol';
+import { electronSealer } from './safe-storage';
 import { createKioskApp, type KioskApp } from './kiosk-app';
 import { registerElectronTransport } from './ipc/electron-transport';
 import {
@@ -153,6 +155,8 @@ export function startShell(): void {
         modemPort: flagValue(argv, 'modem') ?? process.env.KIOSK_MODEM_PORT,
         demo: argv.includes('--demo') || process.env.KIOSK_DEMO === '1',
         nativeBinding: electronSqliteBinding(process.env, app.getAppPath(), app.isPackaged),
+        // The install secret sealed by the OS key store where there is one (issue 11.4).
+        sealer: electronSealer(safeStorage),
       });
       kiosk.events.on('session.signedOut', () => {
         endSessionWindows().catch((error: unknown) =>

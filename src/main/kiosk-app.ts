@@ -22,6 +22,7 @@ import { ModemHost } from './modem-host';
 import { cryptoRandom } from './auth/random';
 import { createAdminServices } from './admin';
 import { SecurityAdmin } from './admin/security-admin';
+import type { SecretSealer } from './secret';
 import type { EventName, EventPayloads, ModemStatusView } from '../shared/ipc/contract';
 
 export interface KioskAppOptions {
@@ -32,6 +33,8 @@ export interface KioskAppOptions {
   demo?: boolean;
   /** better-sqlite3 addon built for Electron's ABI (see docs/ARCHITECTURE.md). */
   nativeBinding?: string;
+  /** Seals the install secret with the OS key store (Electron: safeStorage; issue 11.4). */
+  sealer?: SecretSealer;
   /**
    * Injected time for the sign-in rules, the session timers and the outbox (tests move it on).
    * Default: the system clock. The modem driver's own timeouts always run on real time, so a
@@ -82,6 +85,7 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
     scheduler,
     nativeBinding: options.nativeBinding,
     backgroundCheckpoints: true,
+    sealer: options.sealer,
   });
   const cleanups: Array<() => Promise<void> | void> = [
     () => core.close(),

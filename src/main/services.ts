@@ -9,7 +9,7 @@ import { ConfigStore } from './config/config-store';
 import { RegistryService } from './registry/registry-service';
 import { SignInEngine } from './auth/engine';
 import { cryptoRandom, type RandomSource } from './auth/random';
-import { deriveKey, loadOrCreateInstallSecret } from './secret';
+import { deriveKey, loadOrCreateInstallSecret, type SecretSealer } from './secret';
 import { systemScheduler, type Scheduler } from './time';
 import type { OutboundSms } from './outbox/outbound';
 import { AppFirstFactor, TotpStore } from './auth/totp';
@@ -58,11 +58,17 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
 
 export function openCoreServices(
   dbPath: string,
-  options: OpenOptions & { scheduler?: Scheduler; secret?: Buffer } = {},
+  options: OpenOptions & { scheduler?: Scheduler; secret?: Buffer; sealer?: SecretSealer } = {},
 ): CoreServices {
   const db = openDatabase(dbPath, options);
   const scheduler = options.scheduler ?? systemScheduler;
-  const secret = options.secret ?? loadOrCreateInstallSecret(dbPath);
+  let secret: Buffer;
+  try {
+    secret = options.secret ?? loadOrCreateInstallSecret(dbPath, options.sealer);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const audit = new AuditLog(db, deriveKey(secret, 'audit'), scheduler);
   const config = new ConfigStore(db, audit);
   const setupMarker = new SetupMarker(db, secret);
@@ -107,6 +113,7 @@ export function withEngine(
     audit: core.audit,
     clock: scheduler,
     random,
+    key: deriveKey(core.secret, 'pin'),
     cost: deps.pinCost,
   });
   const totp = new TotpStore({

@@ -1,8 +1,10 @@
 // The PIN (issue 6): a second factor after the SMS code (or another first factor), required for
-// the groups the policy names and always for managers. Kept only as an scrypt hash (memory-hard,
-// from node:crypto) with a per-PIN random salt; compared in constant time; its own wrong-PIN count
-// and lockout (pinMaxWrong, pinLockoutMinutes), apart from the SMS lockout. Never logged.
-import { scryptSync, timingSafeEqual } from 'node:crypto';
+// the groups the policy names and always for managers. Kept only as HMAC-SHA256(pin key, scrypt
+// hash) (scrypt is memory-hard, from node:crypto, with a per-PIN random salt; the pin key comes
+// from the install secret, so a copied database alone cannot be searched for a 4-digit PIN —
+// issue 11.4); compared in constant time; its own wrong-PIN count and lockout (pinMaxWrong,
+// pinLockoutMinutes), apart from the SMS lockout. Never logged.
+import { createHmac, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/connection';
 import type { AuditLog } from '../audit/audit-log';
 import type { ConfigStore } from '../config/config-store';
@@ -47,6 +49,8 @@ interface PinRow {
   consecutive_failures: number;
   locked_until: number | null;
   set_at: number;
+  /** 1: pin_hash is keyed (HMAC over the scrypt hash); 0: a row from before issue 11.4. */
+  keyed: number;
 }
 
 /**
@@ -93,11 +97,44 @@ export class PinStore implements FactorVerifier {
       audit: AuditLog;
       clock: Clock;
       random: RandomSource;
+      /** deriveKey(secret, 'pin'): wraps every stored hash. */
+      key: Buffer;
       /** Lower in tests; PRODUCTION_PIN_COST otherwise. */
       cost?: PinCost;
     },
   ) {
     this.cost = deps.cost ?? PRODUCTION_PIN_COST;
+    this.keyLegacyRows();
+  }
+
+  /**
+   * PINs hashed before the key existed (issue 11.4): the stored scrypt output is wrapped with the
+   * key in place, HMAC(key, scrypt(pin, salt)), which is exactly what a check computes for a new
+   * PIN, so no PIN in clear is needed and every PIN keeps working. Runs once per row, at start.
+   */
+  private keyLegacyRows(): void {
+    const legacy = prepared(
+      this.deps.db,
+      'SELECT user_id, pin_hash FROM pin_factors WHERE keyed = 0',
+    ).all() as Array<{ user_id: number; pin_hash: Buffer }>;
+    if (legacy.length === 0) return;
+    this.deps.db.transaction(() => {
+      const update = prepared(
+        this.deps.db,
+        'UPDATE pin_factors SET pin_hash = ?, keyed = 1 WHERE user_id = ? AND keyed = 0',
+      );
+      for (const row of legacy) update.run(this.wrap(row.pin_hash), row.user_id);
+      this.deps.audit.append({
+        actor: 'system',
+        action: 'pin.keyed',
+        target: 'pins',
+        details: { count: legacy.length },
+      });
+    })();
+  }
+
+  private wrap(scryptHash: Buffer): Buffer {
+    return createHmac('sha256', this.deps.key).update(scryptHash).digest();
   }
 
   enrolled(userId: number): boolean {
@@ -129,7 +166,12 @@ export class PinStore implements FactorVerifier {
       p: row.cost_p,
       maxmem: maxmem(row.cost_n, row.cost_r, row.cost_p),
     });
-    if (candidate !== '' && timingSafeEqual(hash, row.pin_hash)) {
+    const stored = row.keyed ? this.wrap(hash) : hash;
+    if (
+      candidate !== '' &&
+      stored.length === row.pin_hash.length &&
+      timingSafeEqual(stored, row.pin_hash)
+    ) {
       if (row.consecutive_failures !== 0 || row.locked_until !== null) {
         this.setLock(userId, 0, null);
       }
@@ -160,15 +202,15 @@ export class PinStore implements FactorVerifier {
     if (problem) throw problem;
     const salt = this.deps.random.bytes(SALT_BYTES);
     const { N, r, p } = this.cost;
-    const hash = scryptSync(pin, salt, HASH_BYTES, { N, r, p, maxmem: maxmem(N, r, p) });
+    const hash = this.wrap(scryptSync(pin, salt, HASH_BYTES, { N, r, p, maxmem: maxmem(N, r, p) }));
     prepared(
       this.deps.db,
       `INSERT INTO pin_factors (user_id, pin_hash, salt, cost_n, cost_r, cost_p,
-         consecutive_failures, locked_until, set_at)
-       VALUES (?, ?, ?, ?, ?, ?, 0, NULL, ?)
+         consecutive_failures, locked_until, set_at, keyed)
+       VALUES (?, ?, ?, ?, ?, ?, 0, NULL, ?, 1)
        ON CONFLICT (user_id) DO UPDATE SET pin_hash = excluded.pin_hash, salt = excluded.salt,
          cost_n = excluded.cost_n, cost_r = excluded.cost_r, cost_p = excluded.cost_p,
-         consecutive_failures = 0, locked_until = NULL, set_at = excluded.set_at`,
+         consecutive_failures = 0, locked_until = NULL, set_at = excluded.set_at, keyed = 1`,
     ).run(userId, hash, salt, N, r, p, this.deps.clock.now());
     this.deps.audit.append({
       actor,

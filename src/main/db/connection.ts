@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DbError } from './errors';
 import { migrate } from './migrations';
+import { prepareDatabaseFolder, secureFiles } from './file-modes';
 
 export type Db = Database.Database;
 
@@ -15,19 +14,21 @@ export interface OpenOptions {
 }
 
 /**
- * Opens (creating if needed) the kiosk database: WAL so the kiosk UI and the CLI can read while
+ * Opens (creating if needed) the kiosk database in a private folder (0700, files 0600; looser
+ * modes are repaired, see file-modes.ts): WAL so the kiosk UI and the CLI can read while
  * the outbox writes, foreign keys on, a busy timeout instead of instant SQLITE_BUSY, a quick
  * integrity check, then any pending migrations.
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   let db: Db;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    prepareDatabaseFolder(path, { readonly: options.readonly });
     db = new Database(path, {
       nativeBinding: options.nativeBinding,
       readonly: options.readonly ?? false,
     });
   } catch (cause) {
+    if (cause instanceof DbError) throw cause;
     throw new DbError(
       'db_open_failed',
       `Could not open the database at ${path}: ${(cause as Error).message}`,
@@ -37,6 +38,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   try {
     db.pragma('busy_timeout = 5000');
     if (path !== ':memory:' && !options.readonly) db.pragma('journal_mode = WAL');
+    // The WAL and shared-memory files exist now; make sure they are the account's alone.
+    secureFiles(path);
     if (options.backgroundCheckpoints) db.pragma('wal_autocheckpoint = 0');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

@@ -166,6 +166,13 @@ export const protocol = { registerSchemesAsPrivileged: vi.fn() };
 
 export const Menu = { setApplicationMenu: vi.fn() };
 export const dialog = { showErrorBox: vi.fn() };
+/** No key store on the build machines: the key file stays plain (safe-storage.ts). */
+export const safeStorage = {
+  isEncryptionAvailable: vi.fn(() => false),
+  getSelectedStorageBackend: vi.fn(() => 'basic_text'),
+  encryptString: vi.fn((text: string) => Buffer.from(text)),
+  decryptString: vi.fn((sealed: Buffer) => sealed.toString()),
+};
 
 export const ipcMain = {
   handlers: new Map<string, Listener>(),

@@ -9,6 +9,7 @@ import { migration0004 } from './0004-factors';
 import { migration0005 } from './0005-text-sign-in';
 import { migration0006 } from './0006-totp-enrolment';
 import { migration0007 } from './0007-hardening';
+import { migration0008 } from './0008-at-rest';
 import { migration0009 } from './0009-employee-id-nfkc';
 
 export interface Migration {
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
   migration0009,
 ];
 
