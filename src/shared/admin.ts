@@ -197,6 +197,12 @@ export const POLICY_HELP: Record<PolicyKey, string> = {
   textSignInEnabled:
     "Workers may sign in by texting a code shown on the kiosk to the kiosk's number.",
   textCodeLifetimeMinutes: 'How long the code shown for text-to-sign-in works.',
+  textSignInRequiresPin:
+    'After a text, the worker types their PIN too: a sender number can be faked.',
+  textPinOptOutGroupIds: 'Groups whose members sign in by text without a PIN.',
+  textWrongPerSender: 'Wrong texts from one number before its texts are ignored for a while.',
+  textWrongPerKiosk: 'Wrong texts to this kiosk before text-to-sign-in pauses for a while.',
+  textWrongWindowMinutes: 'How long wrong texts are counted, and how long a pause lasts.',
 };
 
 // --- modem ---------------------------------------------------------------------------------

@@ -84,6 +84,14 @@ export const policySchema = z
     /** Text-to-sign-in: the worker texts a code shown on the kiosk to the kiosk's number. */
     textSignInEnabled: z.boolean().default(false),
     textCodeLifetimeMinutes: int(1, 10, 3),
+    /** A sender number can be spoofed: after a text, the PIN too (groups listed below opt out). */
+    textSignInRequiresPin: z.boolean().default(true),
+    textPinOptOutGroupIds: z.array(groupId).max(1000).default([]),
+    /** Wrong texts from one sender, and to this kiosk, before texts are ignored for a while. */
+    textWrongPerSender: int(3, 50, 5),
+    textWrongPerKiosk: int(5, 1000, 30),
+    /** The window those counts cover; a pause lasts until it has passed since the last one. */
+    textWrongWindowMinutes: int(5, 1440, 15),
   })
   .strict()
   .refine((p) => p.lockoutPermanentAfter > p.lockoutThreshold, {

@@ -580,9 +580,19 @@ export class SignInEngine {
       this.log(now, user.id, masked, kioskId, 'failure', refused.code);
       return err(refused);
     }
-    const remaining = firstFactorOnly
-      ? []
-      : requiredFactors(user, this.deps.registry.groups.groupIdsOf(user.id), policy);
+    const groupIds = this.deps.registry.groups.groupIdsOf(user.id);
+    const remaining = firstFactorOnly ? [] : requiredFactors(user, groupIds, policy);
+    // A text proves only the sender number, which can be spoofed: the PIN as well, unless the
+    // person's group opted out.
+    if (
+      method === 'text' &&
+      !firstFactorOnly &&
+      policy.textSignInRequiresPin &&
+      !remaining.includes('pin') &&
+      !groupIds.some((g) => policy.textPinOptOutGroupIds.includes(g))
+    ) {
+      remaining.unshift('pin');
+    }
     if (remaining.length === 0) {
       return ok(this.openSession(user, kioskId, method, masked, now));
     }
@@ -621,6 +631,14 @@ export class SignInEngine {
       });
     }
     const enrolled = verifier.enrolled(user.id);
+    // Setting a first PIN after a text would let a spoofed sender choose the victim's PIN.
+    if (!enrolled && kind === 'pin' && pending.method === 'text') {
+      return refuse({
+        code: 'factor_not_set_up',
+        message:
+          'To sign in by text message you need a PIN. Sign in once with a code by SMS and set your PIN.',
+      });
+    }
     if (!enrolled && !(kind === 'pin' && isSettable(verifier))) {
       return refuse({
         code: 'factor_not_set_up',
