@@ -11,7 +11,7 @@ import type { Policy, SecondFactor } from '../../shared/policy';
 import type { Language, Role, User } from '../../shared/domain';
 import { err, ok, type Result } from '../../shared/result';
 import { maskPhone, normalizeMobileNumber } from '../../shared/phone';
-import { renderCodeMessage } from '../sms/templates';
+import { renderCodeMessage, renderOutsideHoursMessage } from '../sms/templates';
 import { deriveKey } from '../secret';
 import { codeMac, codeMatches, generateCode } from './otp';
 import { codeSendBlocked, numberKeyOf } from './code-sms';
@@ -409,6 +409,20 @@ export class SignInEngine {
       }
       const challengeId = this.deps.random.bytes(16).toString('hex');
       const issued = this.issueCode(challengeId, eligible, e164, numberKey, kioskId, policy, now);
+      // Outside their hours the screen says what it says for any number; the registered phone
+      // is told why no code came. It is counted as this start's send, like a code would be.
+      if (refusal === 'outside_hours' && user) {
+        this.deps.outbound.enqueue({
+          to: e164,
+          body: renderOutsideHoursMessage(user.language, {
+            site: site.name,
+            retryAt: this.accessRefusal(user, policy, now)?.retryAt,
+            timeZone: site.timeZone,
+          }),
+          expiresAt: issued.expiresAt,
+          challengeId: `notice:${challengeId}`,
+        });
+      }
       this.challenges.insert({
         id: challengeId,
         user_id: eligible?.id ?? null,
