@@ -102,6 +102,15 @@ export class AttemptLocks {
     return count;
   }
 
+  /** When the subject's last failure was, if it has one. */
+  lastAt(subject: string): number | undefined {
+    const row = prepared(
+      this.db,
+      'SELECT updated_at AS at FROM attempt_locks WHERE subject = ?',
+    ).get(subject) as { at: number } | undefined;
+    return row?.at;
+  }
+
   clear(subject: string): void {
     prepared(this.db, 'DELETE FROM attempt_locks WHERE subject = ?').run(subject);
   }
