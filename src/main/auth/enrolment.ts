@@ -19,7 +19,7 @@ import { maskPhone, normalizeMobileNumber } from '../../shared/phone';
 import { deriveKey } from '../secret';
 import { codeMac, codeMatches } from './otp';
 import { codeSendBlocked, numberKeyOf, sendCodeSms } from './code-sms';
-import { afterFailure, lockStatus, type LockState } from './lockout';
+import { afterFailure, lockStatus } from './lockout';
 import { CodeSendsTable } from './challenges';
 import { AttemptLocks, EnrolmentCodesTable } from './enrolment-queries';
 
