@@ -175,6 +175,7 @@ export const POLICY_HELP: Record<PolicyKey, string> = {
   perNumberWindowMinutes: 'The window for the per-number code limit.',
   perKioskHourlyCap: 'Text messages this kiosk may send per hour.',
   perSimDailyCap: "Text messages the kiosk's SIM card may send per day.",
+  perKioskStartsPerHour: 'Sign-in attempts per hour at this kiosk, sent or refused.',
   allowedCountries: "Countries codes may be sent to; empty means the site's own country.",
   enumerationMode:
     'private: an unknown number looks like a known one; helpful: say "not registered".',

@@ -48,6 +48,8 @@ export const policySchema = z
     perNumberWindowMinutes: int(5, 240, 15),
     perKioskHourlyCap: int(1, 10_000, 60),
     perSimDailyCap: int(1, 100_000, 500),
+    /** Every sign-in start at this kiosk in an hour, sent or refused (a flood guard). */
+    perKioskStartsPerHour: int(10, 100_000, 600),
     /** ISO 3166-1 alpha-2 regions codes may be sent to; empty means the site's own country. */
     allowedCountries: z
       .array(z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as FI'))
