@@ -147,6 +147,7 @@ export function withEngine(
     scheduler: deps.scheduler ?? systemScheduler,
     minResponseMs: deps.minResponseMs,
     factors: [pins, totp],
+    audit: core.audit,
   });
   const appSignIn = new AppFirstFactor({
     db: core.db,

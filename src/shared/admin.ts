@@ -175,6 +175,7 @@ export const POLICY_HELP: Record<PolicyKey, string> = {
   perNumberWindowMinutes: 'The window for the per-number code limit.',
   perKioskHourlyCap: 'Text messages this kiosk may send per hour.',
   perSimDailyCap: "Text messages the kiosk's SIM card may send per day.",
+  perKioskStartsPerHour: 'Sign-in attempts per hour at this kiosk, sent or refused.',
   allowedCountries: "Countries codes may be sent to; empty means the site's own country.",
   enumerationMode:
     'private: an unknown number looks like a known one; helpful: say "not registered".',
@@ -197,6 +198,12 @@ export const POLICY_HELP: Record<PolicyKey, string> = {
   textSignInEnabled:
     "Workers may sign in by texting a code shown on the kiosk to the kiosk's number.",
   textCodeLifetimeMinutes: 'How long the code shown for text-to-sign-in works.',
+  textSignInRequiresPin:
+    'After a text, the worker types their PIN too: a sender number can be faked.',
+  textPinOptOutGroupIds: 'Groups whose members sign in by text without a PIN.',
+  textWrongPerSender: 'Wrong texts from one number before its texts are ignored for a while.',
+  textWrongPerKiosk: 'Wrong texts to this kiosk before text-to-sign-in pauses for a while.',
+  textWrongWindowMinutes: 'How long wrong texts are counted, and how long a pause lasts.',
 };
 
 // --- modem ---------------------------------------------------------------------------------

@@ -48,6 +48,8 @@ export const policySchema = z
     perNumberWindowMinutes: int(5, 240, 15),
     perKioskHourlyCap: int(1, 10_000, 60),
     perSimDailyCap: int(1, 100_000, 500),
+    /** Every sign-in start at this kiosk in an hour, sent or refused (a flood guard). */
+    perKioskStartsPerHour: int(10, 100_000, 600),
     /** ISO 3166-1 alpha-2 regions codes may be sent to; empty means the site's own country. */
     allowedCountries: z
       .array(z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as FI'))
@@ -84,6 +86,14 @@ export const policySchema = z
     /** Text-to-sign-in: the worker texts a code shown on the kiosk to the kiosk's number. */
     textSignInEnabled: z.boolean().default(false),
     textCodeLifetimeMinutes: int(1, 10, 3),
+    /** A sender number can be spoofed: after a text, the PIN too (groups listed below opt out). */
+    textSignInRequiresPin: z.boolean().default(true),
+    textPinOptOutGroupIds: z.array(groupId).max(1000).default([]),
+    /** Wrong texts from one sender, and to this kiosk, before texts are ignored for a while. */
+    textWrongPerSender: int(3, 50, 5),
+    textWrongPerKiosk: int(5, 1000, 30),
+    /** The window those counts cover; a pause lasts until it has passed since the last one. */
+    textWrongWindowMinutes: int(5, 1440, 15),
   })
   .strict()
   .refine((p) => p.lockoutPermanentAfter > p.lockoutThreshold, {

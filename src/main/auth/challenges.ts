@@ -215,3 +215,54 @@ export class SessionsTable {
     );
   }
 }
+
+/** Every sign-in start per kiosk (no number), for the limit on all starts. */
+export class StartAttemptsTable {
+  constructor(private readonly db: Db) {}
+
+  record(kioskId: string, at: number): void {
+    prepared(this.db, 'INSERT INTO start_attempts (kiosk_id, at) VALUES (?, ?)').run(kioskId, at);
+  }
+
+  /** The oldest start after `since` (when the hour's count next goes down). */
+  oldestSince(kioskId: string, since: number): number {
+    return (
+      (
+        prepared(
+          this.db,
+          'SELECT min(at) AS at FROM start_attempts WHERE kiosk_id = ? AND at > ?',
+        ).get(kioskId, since) as { at: number | null }
+      ).at ?? since
+    );
+  }
+
+  since(kioskId: string, since: number): number {
+    return (
+      prepared(
+        this.db,
+        'SELECT count(*) AS n FROM start_attempts WHERE kiosk_id = ? AND at > ?',
+      ).get(kioskId, since) as { n: number }
+    ).n;
+  }
+}
+
+/**
+ * Sign-ins started for a number since it last signed in with a code (after `since`) whose code
+ * nobody even tried: the per-number backoff. Tried codes count toward the lockout instead.
+ * Decoys count like real sign-ins, so the wait tells nothing about who is registered.
+ */
+export function untriedStarts(db: Db, numberKey: string, since: number): number[] {
+  const lastUsed = (
+    prepared(
+      db,
+      "SELECT max(code_sent_at) AS at FROM challenges WHERE number_key = ? AND state = 'used'",
+    ).get(numberKey) as { at: number | null }
+  ).at;
+  return (
+    prepared(
+      db,
+      `SELECT created_at FROM challenges WHERE number_key = ? AND created_at > ?
+         AND wrong_attempts = 0 AND state IN ('pending', 'superseded') ORDER BY created_at`,
+    ).all(numberKey, Math.max(since, lastUsed ?? 0)) as Array<{ created_at: number }>
+  ).map((r) => r.created_at);
+}

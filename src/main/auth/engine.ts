@@ -11,7 +11,7 @@ import type { Policy, SecondFactor } from '../../shared/policy';
 import type { Language, Role, User } from '../../shared/domain';
 import { err, ok, type Result } from '../../shared/result';
 import { maskPhone, normalizeMobileNumber } from '../../shared/phone';
-import { renderCodeMessage } from '../sms/templates';
+import { renderCodeMessage, renderOutsideHoursMessage } from '../sms/templates';
 import { deriveKey } from '../secret';
 import { codeMac, codeMatches, generateCode } from './otp';
 import { codeSendBlocked, numberKeyOf } from './code-sms';
@@ -20,9 +20,13 @@ import {
   ChallengesTable,
   CodeSendsTable,
   SessionsTable,
+  StartAttemptsTable,
   UnknownNumberLocks,
+  untriedStarts,
   type ChallengeRow,
 } from './challenges';
+import type { AuditLog } from '../audit/audit-log';
+import { readSetting, writeSetting } from '../db/settings';
 import type { FactorCheck, FactorVerifier } from './factors';
 import { checkAccess, requiredFactors } from './access';
 
@@ -138,6 +142,8 @@ export interface SignInEngineDeps {
   minResponseMs?: number;
   /** Second-factor verifiers (PIN, authenticator app). A required factor without one is refused. */
   factors?: FactorVerifier[];
+  /** Where a cap being hit is reported to managers (an audit entry the admin screen lists). */
+  audit?: AuditLog;
 }
 
 const MINUTE = 60_000;
@@ -152,6 +158,7 @@ export class SignInEngine {
   private readonly sends: CodeSendsTable;
   private readonly unknownLocks: UnknownNumberLocks;
   private readonly sessions: SessionsTable;
+  private readonly starts: StartAttemptsTable;
   private readonly otpKey: Buffer;
   private readonly numberKeyKey: Buffer;
   private readonly minResponseMs: number;
@@ -163,6 +170,7 @@ export class SignInEngine {
     this.sends = new CodeSendsTable(deps.db);
     this.unknownLocks = new UnknownNumberLocks(deps.db);
     this.sessions = new SessionsTable(deps.db);
+    this.starts = new StartAttemptsTable(deps.db);
     this.otpKey = deriveKey(deps.secret, 'otp');
     this.numberKeyKey = deriveKey(deps.secret, 'number');
     this.minResponseMs = deps.minResponseMs ?? 400;
@@ -364,6 +372,20 @@ export class SignInEngine {
     if (!policy.smsSignInEnabled) {
       return logFailure(failure('sms_sign_in_disabled'), rawMask);
     }
+    // Every start counts, sent or refused, so a flood of starts is stopped before any lookup.
+    if (this.starts.since(kioskId, now - HOUR) >= policy.perKioskStartsPerHour) {
+      this.alertCap('start_limit', kioskId, now);
+      return logFailure(
+        {
+          code: 'kiosk_cap_reached',
+          message:
+            'This kiosk has had too many sign-in attempts this hour. Try again later or ask your manager.',
+          retryAt: this.starts.oldestSince(kioskId, now - HOUR) + HOUR,
+        },
+        rawMask,
+      );
+    }
+    this.starts.record(kioskId, now);
     const parsed = normalizeMobileNumber(rawPhone, site.defaultCountry);
     if (!parsed.ok) {
       return logFailure({ code: 'invalid_phone', message: parsed.error.message }, rawMask);
@@ -409,6 +431,20 @@ export class SignInEngine {
       }
       const challengeId = this.deps.random.bytes(16).toString('hex');
       const issued = this.issueCode(challengeId, eligible, e164, numberKey, kioskId, policy, now);
+      // Outside their hours the screen says what it says for any number; the registered phone
+      // is told why no code came. It is counted as this start's send, like a code would be.
+      if (refusal === 'outside_hours' && user) {
+        this.deps.outbound.enqueue({
+          to: e164,
+          body: renderOutsideHoursMessage(user.language, {
+            site: site.name,
+            retryAt: this.accessRefusal(user, policy, now)?.retryAt,
+            timeZone: site.timeZone,
+          }),
+          expiresAt: issued.expiresAt,
+          challengeId: `notice:${challengeId}`,
+        });
+      }
       this.challenges.insert({
         id: challengeId,
         user_id: eligible?.id ?? null,
@@ -580,9 +616,19 @@ export class SignInEngine {
       this.log(now, user.id, masked, kioskId, 'failure', refused.code);
       return err(refused);
     }
-    const remaining = firstFactorOnly
-      ? []
-      : requiredFactors(user, this.deps.registry.groups.groupIdsOf(user.id), policy);
+    const groupIds = this.deps.registry.groups.groupIdsOf(user.id);
+    const remaining = firstFactorOnly ? [] : requiredFactors(user, groupIds, policy);
+    // A text proves only the sender number, which can be spoofed: the PIN as well, unless the
+    // person's group opted out.
+    if (
+      method === 'text' &&
+      !firstFactorOnly &&
+      policy.textSignInRequiresPin &&
+      !remaining.includes('pin') &&
+      !groupIds.some((g) => policy.textPinOptOutGroupIds.includes(g))
+    ) {
+      remaining.unshift('pin');
+    }
     if (remaining.length === 0) {
       return ok(this.openSession(user, kioskId, method, masked, now));
     }
@@ -621,6 +667,14 @@ export class SignInEngine {
       });
     }
     const enrolled = verifier.enrolled(user.id);
+    // Setting a first PIN after a text would let a spoofed sender choose the victim's PIN.
+    if (!enrolled && kind === 'pin' && pending.method === 'text') {
+      return refuse({
+        code: 'factor_not_set_up',
+        message:
+          'To sign in by text message you need a PIN. Sign in once with a code by SMS and set your PIN.',
+      });
+    }
     if (!enrolled && !(kind === 'pin' && isSettable(verifier))) {
       return refuse({
         code: 'factor_not_set_up',
@@ -839,7 +893,10 @@ export class SignInEngine {
       policy,
       now,
     );
-    if (!block) return undefined;
+    if (!block) return this.backoff(numberKey, policy, now);
+    if (block.code === 'kiosk_cap_reached' || block.code === 'daily_cap_reached') {
+      this.alertCap(block.code, kioskId, now);
+    }
     switch (block.code) {
       case 'sms_unavailable':
         return {
@@ -851,6 +908,48 @@ export class SignInEngine {
       default:
         return failure(block.code);
     }
+  }
+
+  /**
+   * A number that keeps asking for codes without trying them waits longer each time: past the
+   * per-number cap's worth of untried codes, the per-number window, doubling with each further
+   * one, up to a day. Decoys count the same, so the wait tells nothing about who is registered.
+   */
+  private backoff(numberKey: string, policy: Policy, now: number): SignInFailure | undefined {
+    const untried = untriedStarts(this.deps.db, numberKey, now - 24 * HOUR);
+    // The first cap's worth, and one more after the window, wait only for the per-number cap.
+    const over = untried.length - policy.perNumberSendCap - 1;
+    if (over < 0) return undefined;
+    const wait = Math.min(24 * HOUR, policy.perNumberWindowMinutes * MINUTE * 2 ** over);
+    const until = untried[untried.length - 1]! + wait;
+    if (now >= until) return undefined;
+    return {
+      code: 'too_many_codes',
+      message:
+        'Several codes were sent to this number and none was used. Wait a while before asking for another.',
+      retryAt: until,
+    };
+  }
+
+  /**
+   * Tells the managers that a cap was hit: an audit entry (listed on the admin screen's audit
+   * log), at most one per cap and kiosk an hour so a flood does not flood the log.
+   */
+  private alertCap(cap: string, kioskId: string, now: number): void {
+    const { audit } = this.deps;
+    if (!audit) return;
+    const key = `alert.${cap}.${kioskId}`;
+    const last = Number(readSetting(this.deps.db, key) ?? 0);
+    if (now - last < HOUR) return;
+    this.deps.db.transaction(() => {
+      writeSetting(this.deps.db, key, String(now));
+      audit.append({
+        actor: 'system',
+        action: 'alert.cap_reached',
+        target: `kiosk:${kioskId}`,
+        details: { cap },
+      });
+    })();
   }
 
   private methodRefusal(user: User, policy: Policy): 'method_not_allowed' | null {

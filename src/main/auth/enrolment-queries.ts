@@ -78,4 +78,40 @@ export class AttemptLocks {
       now,
     );
   }
+
+  /**
+   * Failures of a subject in a sliding window: `since` is the window's start, and a count whose
+   * last failure is older than that has lapsed (the count starts again).
+   */
+  recent(subject: string, since: number): number {
+    const row = prepared(
+      this.db,
+      'SELECT consecutive_failures AS n, updated_at AS at FROM attempt_locks WHERE subject = ?',
+    ).get(subject) as { n: number; at: number } | undefined;
+    return row && row.at > since ? row.n : 0;
+  }
+
+  /** One more failure in the window (see recent); returns the new count. */
+  addRecent(subject: string, now: number, since: number): number {
+    const count = this.recent(subject, since) + 1;
+    this.set(
+      subject,
+      { consecutiveFailures: count, lockedUntil: null, lockedIndefinitely: false },
+      now,
+    );
+    return count;
+  }
+
+  /** When the subject's last failure was, if it has one. */
+  lastAt(subject: string): number | undefined {
+    const row = prepared(
+      this.db,
+      'SELECT updated_at AS at FROM attempt_locks WHERE subject = ?',
+    ).get(subject) as { at: number } | undefined;
+    return row?.at;
+  }
+
+  clear(subject: string): void {
+    prepared(this.db, 'DELETE FROM attempt_locks WHERE subject = ?').run(subject);
+  }
 }

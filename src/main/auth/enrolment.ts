@@ -20,7 +20,7 @@ import { maskPhone, normalizeMobileNumber } from '../../shared/phone';
 import { deriveKey } from '../secret';
 import { codeMac, codeMatches } from './otp';
 import { codeSendBlocked, numberKeyOf, sendCodeSms } from './code-sms';
-import { afterFailure, lockStatus, type LockState } from './lockout';
+import { afterFailure, lockStatus } from './lockout';
 import { CodeSendsTable } from './challenges';
 import { AttemptLocks, EnrolmentCodesTable } from './enrolment-queries';
 
@@ -406,17 +406,17 @@ export class EnrolmentService {
       });
       return err(f);
     };
-    for (const subject of [idSubject, kioskSubject]) {
-      const status = lockStatus(this.locks.get(subject), now);
-      if (status.locked) {
-        return logFailure(
-          'enrolment_locked',
-          failure('locked', {
-            lockedUntil: status.until,
-            ...(status.until !== null ? { retryAt: status.until } : {}),
-          }),
-        );
-      }
+    const idStatus = lockStatus(this.locks.get(idSubject), now);
+    const kioskUntil = this.kioskLockedUntil(kioskSubject, policy, now);
+    const lockedUntil = idStatus.locked ? idStatus.until : kioskUntil;
+    if (idStatus.locked || kioskUntil !== undefined) {
+      return logFailure(
+        'enrolment_locked',
+        failure('locked', {
+          lockedUntil: lockedUntil ?? null,
+          ...(lockedUntil != null ? { retryAt: lockedUntil } : {}),
+        }),
+      );
     }
     const normalized = input.code.toUpperCase().replace(/[^0-9A-Z]/g, '');
     const row = user ? this.codes.byUser(user.id) : undefined;
@@ -429,19 +429,20 @@ export class EnrolmentService {
       this.codeMatchesRow(user.id, normalized, row.code_hmac);
     if (!valid) {
       // Unknown IDs, used or expired codes count and answer exactly like a wrong code.
-      let locked: LockState | undefined;
-      for (const subject of [idSubject, kioskSubject]) {
-        const next = afterFailure(this.locks.get(subject), policy, now);
-        this.locks.set(subject, next, now);
-        if (lockStatus(next, now).locked) locked = next;
-      }
-      if (locked) {
-        const status = lockStatus(locked, now) as { locked: true; until: number | null };
+      const next = afterFailure(this.locks.get(idSubject), policy, now);
+      this.locks.set(idSubject, next, now);
+      // The kiosk's count is a sliding window, never a permanent lock: wrong codes from many
+      // people over the kiosk's life must not turn self-registration off for good.
+      this.locks.addRecent(kioskSubject, now, now - kioskWindowMs(policy));
+      const idLock = lockStatus(next, now);
+      const kioskUntil = this.kioskLockedUntil(kioskSubject, policy, now);
+      if (idLock.locked || kioskUntil !== undefined) {
+        const until = idLock.locked ? idLock.until : kioskUntil!;
         return logFailure(
           'enrolment_wrong_code',
           failure('locked', {
-            lockedUntil: status.until,
-            ...(status.until !== null ? { retryAt: status.until } : {}),
+            lockedUntil: until,
+            ...(until !== null ? { retryAt: until } : {}),
           }),
         );
       }
@@ -452,6 +453,8 @@ export class EnrolmentService {
       { consecutiveFailures: 0, lockedUntil: null, lockedIndefinitely: false },
       now,
     );
+    // A right code shows the kiosk is in honest use: its count starts again.
+    this.locks.clear(kioskSubject);
     // Only one registration per kiosk at a time.
     for (const [id, flow] of this.flows) {
       if (flow.kioskId === input.kioskId || flow.userId === user.id) this.cancel(id);
@@ -562,6 +565,43 @@ export class EnrolmentService {
     return given.length === want.length && timingSafeEqual(given, want);
   }
 
+  /** When the kiosk's enrolment lock ends, or undefined when it is not locked. */
+  private kioskLockedUntil(subject: string, policy: Policy, now: number): number | undefined {
+    const windowMs = kioskWindowMs(policy);
+    if (this.locks.recent(subject, now - windowMs) < policy.lockoutThreshold) return undefined;
+    return this.locks.lastAt(subject)! + windowMs;
+  }
+
+  /** Whether self-registration is locked on a kiosk now (for the admin screen and CLI). */
+  kioskLock(kioskId: string): { lockedUntil: number; wrongCodes: number } | null {
+    const subject = `enrol-kiosk:${this.subjectKey(kioskId)}`;
+    const now = this.deps.clock.now();
+    const policy = this.deps.config.policy();
+    const until = this.kioskLockedUntil(subject, policy, now);
+    if (until === undefined) return null;
+    return {
+      lockedUntil: until,
+      wrongCodes: this.locks.recent(subject, now - kioskWindowMs(policy)),
+    };
+  }
+
+  /** A manager ends a kiosk's enrolment lock; audited. Returns whether there was one. */
+  clearKioskLock(kioskId: string, actor: string): boolean {
+    const subject = `enrol-kiosk:${this.subjectKey(kioskId)}`;
+    const now = this.deps.clock.now();
+    const wrongCodes = this.locks.recent(subject, now - kioskWindowMs(this.deps.config.policy()));
+    return this.deps.db.transaction(() => {
+      this.locks.clear(subject);
+      this.deps.audit.append({
+        actor,
+        action: 'enrolment.kiosk_unlock',
+        target: `kiosk:${kioskId}`,
+        details: { wrongCodes },
+      });
+      return wrongCodes > 0;
+    })();
+  }
+
   private subjectKey(text: string): string {
     return createHmac('sha256', this.codeKey).update(`subject:${text}`).digest('hex');
   }
@@ -569,4 +609,9 @@ export class EnrolmentService {
   private numberKey(e164: string): string {
     return numberKeyOf(this.numberKeyKey, e164);
   }
+}
+
+/** The kiosk's enrolment window: like the first account lockout (policy lockoutBaseMinutes). */
+function kioskWindowMs(policy: Policy): number {
+  return policy.lockoutBaseMinutes * MINUTE;
 }

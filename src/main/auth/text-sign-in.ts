@@ -19,6 +19,8 @@ import { deriveKey } from '../secret';
 import { codeMac, codeMatches, generateCode } from './otp';
 import { afterFailure, lockStatus, UNLOCKED } from './lockout';
 import { TextCodesTable, type TextCodeRow } from './text-codes';
+import { AttemptLocks } from './enrolment-queries';
+import { numberKeyOf } from './code-sms';
 
 const MINUTE = 60_000;
 /**
@@ -55,7 +57,11 @@ export type TextIgnoredReason =
   | 'no_code_shown'
   | 'code_expired'
   | 'code_used'
-  | 'code_superseded';
+  | 'code_superseded'
+  /** Too many wrong texts from this sender lately (policy textWrongPerSender). */
+  | 'sender_paused'
+  /** Too many wrong texts to this kiosk lately (policy textWrongPerKiosk). */
+  | 'kiosk_paused';
 
 /** What happened when a text matched a code the kiosk showed. */
 export type TextOutcome<Step> =
@@ -92,11 +98,15 @@ export class TextSignIn<Step = unknown> extends EventEmitter<{
 }> {
   private readonly codes: TextCodesTable;
   private readonly key: Buffer;
+  private readonly numberKey: Buffer;
+  private readonly wrongTexts: AttemptLocks;
 
   constructor(private readonly deps: TextSignInDeps<Step>) {
     super();
     this.codes = new TextCodesTable(deps.db);
     this.key = deriveKey(deps.secret, 'otp');
+    this.numberKey = deriveKey(deps.secret, 'number');
+    this.wrongTexts = new AttemptLocks(deps.db);
   }
 
   /** Whether the kiosk offers text-to-sign-in now (policy on and the kiosk knows its number). */
@@ -166,8 +176,29 @@ export class TextSignIn<Step = unknown> extends EventEmitter<{
     if (!policy.textSignInEnabled) return ignore('text_sign_in_disabled');
     if (!normalized.ok) return ignore('invalid_sender');
     const e164 = normalized.value.e164;
+    // Wrong texts are counted per sender and per kiosk, apart from the account lockout: a
+    // spoofer can send from any number, registered or not.
+    const since = now - policy.textWrongWindowMinutes * MINUTE;
+    const senderSubject = `text-sender:${numberKeyOf(this.numberKey, e164)}`;
+    const kioskSubject = `text-kiosk:${this.deps.kioskId ?? ''}`;
+    if (this.wrongTexts.recent(kioskSubject, since) >= policy.textWrongPerKiosk) {
+      return ignore('kiosk_paused');
+    }
+    if (this.wrongTexts.recent(senderSubject, since) >= policy.textWrongPerSender) {
+      return ignore('sender_paused');
+    }
+    const codeOnScreen = () =>
+      this.codes
+        .recent(now - policy.textCodeLifetimeMinutes * MINUTE)
+        .some((row) => row.state === 'open' && now < row.expires_at);
+    const countWrong = () => {
+      this.wrongTexts.addRecent(senderSubject, now, since);
+      this.wrongTexts.addRecent(kioskSubject, now, since);
+    };
     const user = this.deps.registry.users.byActivePhone(e164);
     if (!user) {
+      // A guess from an unknown number while a code is shown counts like any wrong text.
+      if (codeOnScreen()) countWrong();
       const disabled = this.codes.disabledUserWithPhone(e164);
       return disabled === undefined ? ignore('not_registered') : ignore('user_disabled', disabled);
     }
@@ -185,6 +216,7 @@ export class TextSignIn<Step = unknown> extends EventEmitter<{
       if (!candidates.some((row) => row.state === 'open' && now < row.expires_at)) {
         return ignore('no_code_shown', user.id);
       }
+      countWrong();
       const next = afterFailure(user, policy, now);
       this.deps.registry.users.setLockState(user.id, next);
       return ignore(lockStatus(next, now).locked ? 'locked' : 'wrong_code', user.id);
@@ -200,6 +232,7 @@ export class TextSignIn<Step = unknown> extends EventEmitter<{
     }
     // The first factor is proved, as with a right SMS code: the failure count starts again.
     this.deps.registry.users.setLockState(user.id, UNLOCKED);
+    this.wrongTexts.clear(senderSubject);
     const step = this.deps.completeFirstFactor(user, found.kiosk_id, 'text');
     const outcome: TextOutcome<Step> = step.ok
       ? { kind: 'matched', textId: found.id, kioskId: found.kiosk_id, step: step.value }

@@ -14,6 +14,7 @@ const USAGE = `Usage: npm run -s cli -- [--db PATH] <command>
   users set-phone EMPLOYEE_ID NUMBER | users set-phone EMPLOYEE_ID --clear
   users disable EMPLOYEE_ID [--force] | users enable EMPLOYEE_ID | users unlock EMPLOYEE_ID
   users set-role EMPLOYEE_ID worker|manager [--force]
+  users unlock-enrolment [--kiosk ID]   (self-registration locked by wrong enrolment codes)
   users import FILE.csv [--dry-run] [--json] [--force]     (columns: docs/STAFF-CSV.md)
             (--force: allow leaving the site with no active manager, with a warning)
   users export [FILE]

@@ -3,6 +3,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CliCommand, CliContext } from './types';
 import { UsageError } from './types';
 import { cliActor, withCore } from './open';
+import { withEngine } from '../services';
+import { Outbox } from '../outbox/outbox';
+import { readSetting } from '../db/settings';
 import { exportStaffCsv, importStaffCsv } from '../registry/staff-csv';
 import {
   activeManagerCount,
@@ -166,6 +169,32 @@ const unlock: CliCommand = async (ctx) => {
   });
 };
 
+/** Ends this kiosk's self-registration lock (too many wrong enrolment codes lately); audited. */
+const unlockEnrolment: CliCommand = async (ctx) => {
+  const { values } = args(ctx, { kiosk: { type: 'string' } });
+  return withCore(ctx.dbPath, (core) => {
+    // The kiosk's id is the setting kiosk-app.ts makes once per database.
+    const stored = readSetting(core.db, 'kiosk.id');
+    const kioskId = values.kiosk ?? (stored ? (JSON.parse(stored) as string) : undefined);
+    if (!kioskId) {
+      ctx.io.err('This database has no kiosk yet; give --kiosk ID.');
+      return 1;
+    }
+    // An outbox without a modem: nothing is sent from here.
+    const services = withEngine(core, {
+      outbound: new Outbox({ db: core.db, secret: core.secret }),
+    });
+    const lock = services.enrolment.kioskLock(kioskId);
+    services.enrolment.clearKioskLock(kioskId, cliActor());
+    ctx.io.out(
+      lock
+        ? `self-registration on ${kioskId} unlocked (${lock.wrongCodes} wrong codes lately)`
+        : `self-registration on ${kioskId} was not locked; its count of wrong codes starts again`,
+    );
+    return 0;
+  });
+};
+
 const importCsv: CliCommand = async (ctx) => {
   const { positionals, values } = args(ctx, {
     'dry-run': { type: 'boolean' },
@@ -233,6 +262,7 @@ export const usersCommands: Record<string, CliCommand> = {
   disable: statusCommand('disabled'),
   enable: statusCommand('active'),
   unlock,
+  'unlock-enrolment': unlockEnrolment,
   import: importCsv,
   export: exportCsv,
 };

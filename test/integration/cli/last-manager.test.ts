@@ -71,3 +71,11 @@ describe('the last manager from the CLI', () => {
     expect(await status()).toBe('manager/disabled');
   });
 });
+
+describe('users unlock-enrolment', () => {
+  it("clears this kiosk's self-registration lock, audited", async () => {
+    const result = await cli('users', 'unlock-enrolment', '--kiosk', 'kiosk-1');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/self-registration on kiosk-1 was not locked/);
+  });
+});

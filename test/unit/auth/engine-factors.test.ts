@@ -169,14 +169,17 @@ describe('access conditions', () => {
     expect(reasons()).toEqual(['not_allowed_here']);
   });
 
-  it('in private mode answers like an unknown number: no SMS, reason logged', async () => {
+  it('in private mode answers like an unknown number: no code, reason logged', async () => {
     kit.config.updatePolicy(
       { shiftWindows: [{ groupId: dock(), days: [1], from: '06:00', to: '14:00' }] },
       'test',
     );
     const started = await settle(kit, kit.engine.start({ phone: '040 123 8291', kioskId: KIOSK }));
     expect(started.ok).toBe(true);
-    expect(kit.outbound.messages).toHaveLength(0);
+    // Only the notice to the registered phone (outside-hours-notice.test.ts), no code.
+    expect(kit.outbound.messages.map((m) => m.challengeId)).toEqual([
+      `notice:${started.ok ? started.value.challengeId : ''}`,
+    ]);
     expect(reasons()).toEqual(['outside_hours']);
   });
 

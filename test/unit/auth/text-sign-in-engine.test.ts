@@ -57,7 +57,8 @@ function textIn(from: string): TextOutcome<VerifyStep> {
 }
 
 describe('text-to-sign-in through the engine', () => {
-  it('opens the session for a worker', () => {
+  it('opens the session for a worker whose text needs no PIN (policy off)', () => {
+    kit.config.updatePolicy({ textSignInRequiresPin: false }, 'test');
     const event = textOutcomeEvent(textIn('+358401234567'), session);
     expect(event.result).toMatchObject({
       ok: true,
@@ -67,12 +68,41 @@ describe('text-to-sign-in through the engine', () => {
   });
 
   it('asks a manager for the PIN before any session', () => {
+    kit.pins.set(kit.registry.findByEmployeeId('M1')!.id, '2580', 'test');
     const event = textOutcomeEvent(textIn('+358401000001'), session);
     expect(event.result).toMatchObject({
       ok: true,
       value: { state: 'factor_required', factor: 'pin' },
     });
     expect(session.view()).toBeNull();
+  });
+
+  it('asks a worker for the PIN after a text by default', () => {
+    kit.pins.set(kit.registry.findByEmployeeId('E1')!.id, '2580', 'test');
+    const event = textOutcomeEvent(textIn('+358401234567'), session);
+    expect(event.result).toMatchObject({
+      ok: true,
+      value: { state: 'factor_required', factor: 'pin', setUp: false },
+    });
+    expect(session.view()).toBeNull();
+  });
+
+  it('never lets a text set a first PIN (a spoofed sender would choose it)', () => {
+    const event = textOutcomeEvent(textIn('+358401234567'), session);
+    expect(event.result).toMatchObject({
+      ok: false,
+      error: { code: 'factor_not_set_up', message: expect.stringMatching(/code by SMS/) },
+    });
+    expect(session.view()).toBeNull();
+  });
+
+  it('lets a group opt out of the PIN after a text', () => {
+    const aino = kit.registry.findByEmployeeId('E1')!;
+    kit.registry.updateUser(aino.id, { groups: ['Drivers'] }, 'test');
+    const drivers = kit.registry.groups.byName('Drivers')!.id;
+    kit.config.updatePolicy({ textPinOptOutGroupIds: [drivers] }, 'test');
+    const event = textOutcomeEvent(textIn('+358401234567'), session);
+    expect(event.result).toMatchObject({ ok: true, value: { state: 'signed_in' } });
   });
 
   it('answers signin.textStart with a clear refusal when the kiosk has no TextSignIn', () => {

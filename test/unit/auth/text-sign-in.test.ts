@@ -126,6 +126,8 @@ describe('text-to-sign-in: an inbound text', () => {
   });
 
   it('counts a wrong code toward the sender lockout and locks after the policy threshold', () => {
+    // The per-sender pause (below) would come first with the default policy.
+    kit.config.updatePolicy({ textWrongPerSender: 50 }, 'test');
     const view = begin();
     const wrong = view.code === '000000' ? '000001' : '000000';
     expect(receive(wrong)).toEqual({ handled: false, reason: 'wrong_code' });
@@ -206,5 +208,36 @@ describe('text-to-sign-in: an inbound text', () => {
       handled: true,
       outcome: { kind: 'refused', failure: { code: 'method_not_allowed' } },
     });
+  });
+});
+
+describe('text-to-sign-in: wrong texts per sender and per kiosk', () => {
+  it('ignores a sender after textWrongPerSender wrong texts, apart from the account lockout', () => {
+    kit.config.updatePolicy({ textWrongPerSender: 3, textWrongWindowMinutes: 15 }, 'test');
+    const view = begin();
+    const wrong = view.code === '000000' ? '000001' : '000000';
+    for (let i = 0; i < 3; i++) expect(receive(wrong).handled).toBe(false);
+    // Below the account lockout (10), yet the sender is paused: even the right code waits.
+    expect(kit.registry.users.byId(ainoId)!.lockedUntil).toBeNull();
+    expect(receive(view.code)).toEqual({ handled: false, reason: 'sender_paused' });
+    expect(lastLog()).toMatchObject({ reason: 'text_sender_paused' });
+    // The window passes since the last wrong text: texts count again.
+    kit.scheduler.advance(15 * MIN + 1);
+    const again = begin();
+    expect(receive(again.code)).toMatchObject({ handled: true });
+  });
+
+  it('counts guesses from unknown senders, and pauses the kiosk after textWrongPerKiosk', () => {
+    kit.config.updatePolicy({ textWrongPerKiosk: 5, textWrongPerSender: 50 }, 'test');
+    const view = begin();
+    for (let i = 0; i < 5; i++) receive('123456', `+35840555000${i}`);
+    expect(receive(view.code)).toEqual({ handled: false, reason: 'kiosk_paused' });
+    expect(completed).toEqual([]);
+  });
+
+  it('does not count an unknown sender while no code is shown', () => {
+    kit.config.updatePolicy({ textWrongPerKiosk: 5 }, 'test');
+    for (let i = 0; i < 6; i++) receive('123456', `+35840555000${i}`);
+    expect(receive(begin().code)).toMatchObject({ handled: true });
   });
 });

@@ -328,7 +328,7 @@ function ListControl({
     );
   }
   if (groups.length === 0) return <p className="hint">{t('policy.noGroups')}</p>;
-  if (key === 'scopeGroupIds' || key === 'kioskGroupIds') {
+  if (key === 'scopeGroupIds' || key === 'kioskGroupIds' || key === 'textPinOptOutGroupIds') {
     const chosen = draft[key];
     return (
       <div role="group" aria-labelledby={`${id}-label`} aria-describedby={described}>
