@@ -16,7 +16,7 @@ import type { Scheduler } from '../time';
 import { generateCode } from '../auth/otp';
 import { renderCodeMessage } from '../sms/templates';
 import { siteSchema } from '../../shared/policy';
-import { displayNameSchema, employeeIdSchema, firstIssue } from '../../shared/schemas';
+import { displayNameSchema, employeeIdSchema, firstIssue, issueDetail } from '../../shared/schemas';
 import { isCountryCode, maskPhone, normalizeMobileNumber } from '../../shared/phone';
 import type { Language } from '../../shared/domain';
 import type { SetupChallengeView, SetupDone, SetupStatus } from '../../shared/admin';
@@ -124,7 +124,12 @@ export class FirstRunSetup {
         this.deps.config.policy().pinMinLength,
         this.pending?.input.e164 ?? null,
       );
-      if (problem) throw new AdminError('invalid_input', problem.message);
+      if (problem) {
+        throw new AdminError('invalid_input', problem.message, {
+          field: 'pin',
+          params: { problem: problem.reason, ...problem.bounds },
+        });
+      }
     }
     const pending = this.pending;
     const now = this.deps.scheduler.now();
@@ -259,13 +264,20 @@ export class FirstRunSetup {
     const site = siteSchema.shape;
     const siteName = site.name.safeParse(raw.siteName);
     if (!siteName.success) {
-      throw new AdminError('invalid_input', `Site name: ${firstIssue(siteName.error)}`);
+      throw new AdminError(
+        'invalid_input',
+        `Site name: ${firstIssue(siteName.error)}`,
+        issueDetail(siteName.error, 'siteName'),
+      );
     }
     const kioskName = site.name.safeParse(raw.kioskName);
     if (!kioskName.success || /\p{Cc}/u.test(raw.kioskName)) {
       throw new AdminError(
         'invalid_input',
         'Kiosk name: 1 to 40 characters without control characters.',
+        kioskName.success
+          ? { field: 'kioskName', params: { problem: 'control_characters' } }
+          : issueDetail(kioskName.error, 'kioskName'),
       );
     }
     const country = raw.defaultCountry.trim().toUpperCase();
@@ -273,18 +285,37 @@ export class FirstRunSetup {
       throw new AdminError(
         'invalid_input',
         `Default country: "${raw.defaultCountry}" is not a two-letter country code such as FI.`,
+        { field: 'defaultCountry', params: { problem: 'country_code' } },
       );
     }
     const name = displayNameSchema.safeParse(raw.manager.displayName);
-    if (!name.success) throw new AdminError('invalid_input', firstIssue(name.error));
+    if (!name.success) {
+      throw new AdminError(
+        'invalid_input',
+        firstIssue(name.error),
+        issueDetail(name.error, 'displayName'),
+      );
+    }
     const employeeId = employeeIdSchema.safeParse(raw.manager.employeeId);
-    if (!employeeId.success) throw new AdminError('invalid_input', firstIssue(employeeId.error));
+    if (!employeeId.success) {
+      throw new AdminError(
+        'invalid_input',
+        firstIssue(employeeId.error),
+        issueDetail(employeeId.error, 'employeeId'),
+      );
+    }
     const phone = normalizeMobileNumber(raw.manager.phone, country);
-    if (!phone.ok) throw new AdminError('invalid_phone', phone.error.message);
+    if (!phone.ok) {
+      throw new AdminError('invalid_phone', phone.error.message, {
+        field: 'phone',
+        params: { problem: phone.error.code },
+      });
+    }
     if (this.deps.registry.users.byEmployeeId(employeeId.data)) {
       throw new AdminError(
         'duplicate_employee_id',
         `Employee ID ${employeeId.data} is already registered.`,
+        { field: 'employeeId', params: { employeeId: employeeId.data } },
       );
     }
     const owner = this.deps.registry.users.byActivePhone(phone.value.e164);
@@ -292,6 +323,7 @@ export class FirstRunSetup {
       throw new AdminError(
         'duplicate_phone',
         `${phone.value.e164} is already the sign-in number of ${owner.displayName}.`,
+        { field: 'phone', params: { name: owner.displayName, employeeId: owner.employeeId } },
       );
     }
     return {

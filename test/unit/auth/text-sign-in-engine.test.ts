@@ -73,6 +73,11 @@ describe('text-to-sign-in through the engine', () => {
       value: { state: 'factor_required', factor: 'pin' },
     });
     expect(session.view()).toBeNull();
+    // The log says what happened: the text matched and the PIN comes next; no code was sent.
+    expect(kit.signInLog.list({ limit: 1 })[0]).toMatchObject({
+      result: 'step',
+      reason: 'factor_required_pin_text',
+    });
   });
 
   it('answers signin.textStart with a clear refusal when the kiosk has no TextSignIn', () => {

@@ -1,11 +1,9 @@
-// Pure helpers of the admin sections: the policy form's changed keys and patch, which setting
-// main's error is about, the country list, the stepper's bounds, the log's date filter, and the
+// Pure helpers of the admin sections: the policy form's changed keys and patch, the country list, the stepper's bounds, the log's date filter, and the
 // four languages having the same section keys.
 import { describe, expect, it } from 'vitest';
 import {
   changedKeys,
   clampInt,
-  fieldOfMessage,
   parseCountries,
   patchOf,
 } from '../../../src/renderer/src/admin/sections/policy-draft';
@@ -32,12 +30,22 @@ describe('policy form', () => {
     expect(patchOf(DEFAULT_POLICY, DEFAULT_POLICY, KEYS)).toEqual({});
   });
 
-  it("puts main's error at the setting it names first", () => {
-    expect(fieldOfMessage('idleWarningSeconds must be shorter than idleSignOutSeconds', KEYS)).toBe(
-      'idleWarningSeconds',
-    );
-    expect(fieldOfMessage('codeLength must be at most 8.', KEYS)).toBe('codeLength');
-    expect(fieldOfMessage('No setting was changed.', KEYS)).toBeNull();
+  it("has help and a label for every setting in every language, not main's English", () => {
+    for (const [lng, messages] of Object.entries(sectionsMessages)) {
+      for (const key of KEYS) {
+        const help = (messages.policy.help as Record<string, string>)[key];
+        expect(help, `${lng} ${key}`).toBeTruthy();
+        expect(
+          (messages.policy.fields as Record<string, string>)[key],
+          `${lng} ${key}`,
+        ).toBeTruthy();
+        if (lng !== 'en') {
+          expect(help, `${lng} ${key}`).not.toBe(
+            (sectionsMessages.en.policy.help as Record<string, string>)[key],
+          );
+        }
+      }
+    }
   });
 
   it('reads countries typed as text and keeps numbers within bounds', () => {

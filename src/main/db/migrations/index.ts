@@ -8,7 +8,7 @@ import { migration0003 } from './0003-user-search';
 import { migration0004 } from './0004-factors';
 import { migration0005 } from './0005-text-sign-in';
 import { migration0006 } from './0006-totp-enrolment';
-import { migration0009 } from './0009-employee-id-nfkc';
+import { migration0009 } from './0009-ids-and-log-outcomes';
 
 export interface Migration {
   version: number;

@@ -7,7 +7,7 @@ import { kiosk } from '../../api';
 import type { GroupView, PolicyFieldView, PolicyKey, PolicyView } from '../../../../shared/admin';
 import type { GroupFactors, Policy, ShiftWindow } from '../../../../shared/policy';
 import { FormMessage, Section, useAdminCall, useLoad } from './common';
-import { changedKeys, clampInt, fieldOfMessage, parseCountries, patchOf } from './policy-draft';
+import { changedKeys, clampInt, parseCountries, patchOf } from './policy-draft';
 
 /** The settings after this one are issue 6's (second factors, access conditions). */
 const LAST_SIGN_IN_KEY: PolicyKey = 'maxSessionHours';
@@ -60,7 +60,7 @@ export function PolicySection() {
     setFieldError(null);
     const result = await call(
       kiosk.admin.policyUpdate({ patch: patchOf(view.policy, draft, keys) }),
-      (words, error) => setFieldError({ key: fieldOfMessage(error.message, keys), words }),
+      (words, error) => setFieldError({ key: keys.find((k) => k === error.field) ?? null, words }),
     );
     if (!result) return;
     setView(result);

@@ -1,5 +1,5 @@
 // Pure helpers of the policy form (unit-tested): which settings changed, the patch that sends
-// only those, which field main's error is about, and the country list typed as text.
+// only those, and the country list typed as text.
 import type { Policy } from '../../../../shared/policy';
 import type { PolicyKey } from '../../../../shared/admin';
 
@@ -13,16 +13,6 @@ export function patchOf(saved: Policy, draft: Policy, keys: readonly PolicyKey[]
   const patch: Record<string, unknown> = {};
   for (const key of changedKeys(saved, draft, keys)) patch[key] = draft[key];
   return patch as Partial<Policy>;
-}
-
-/** The setting main's message is about: the key it names first (its messages start with it). */
-export function fieldOfMessage(message: string, keys: readonly PolicyKey[]): PolicyKey | null {
-  let best: { key: PolicyKey; at: number } | null = null;
-  for (const key of keys) {
-    const at = message.search(new RegExp(`\\b${key}\\b`));
-    if (at >= 0 && (!best || at < best.at)) best = { key, at };
-  }
-  return best?.key ?? null;
 }
 
 /** "fi, SE ee" → ["FI", "SE", "EE"]: two-letter codes separated by commas or spaces. */

@@ -1,4 +1,5 @@
 // "Change PIN" on the signed-in worker's home screen (issue 6): the PIN now, then the new one twice.
+import { pinErrorText } from '../../lib/errors';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kiosk } from '../../api';
@@ -60,9 +61,7 @@ export function ChangePin() {
     setMessage(
       e2.code === 'wrong_pin' && e2.attemptsLeft !== undefined
         ? t('factor.attemptsLeft', { count: e2.attemptsLeft })
-        : e2.code === 'pin_invalid'
-          ? e2.message
-          : t(`errors.screen.${e2.code}.body`),
+        : pinErrorText(t, e2),
     );
   };
 
