@@ -25,6 +25,8 @@ export class KioskSession {
       groups: GroupsTable;
       scheduler: Scheduler;
       events: KioskSessionEvents;
+      /** Whether a person has a PIN (the home screen offers "Change PIN" only then). */
+      hasPin?: (userId: number) => boolean;
     },
   ) {}
 
@@ -77,7 +79,12 @@ export class KioskSession {
     if (!session) return null;
     const { user } = session.signedIn;
     return {
-      user: { displayName: user.displayName, language: user.language, role: user.role },
+      user: {
+        displayName: user.displayName,
+        language: user.language,
+        role: user.role,
+        hasPin: this.deps.hasPin?.(user.id) ?? false,
+      },
       resources: this.deps.groups.resourcesFor(user.id).map((r) => ({ name: r.name, url: r.url })),
       startedAt: session.startedAt,
       expiresAt: session.signedIn.sessionExpiresAt,

@@ -143,7 +143,13 @@ export interface ResourceLink {
 }
 
 export interface SessionView {
-  user: { displayName: string; language: Language; role: Role };
+  user: {
+    displayName: string;
+    language: Language;
+    role: Role;
+    /** Has a PIN to change (no "Change PIN" otherwise). */
+    hasPin: boolean;
+  };
   resources: ResourceLink[];
   startedAt: number;
   expiresAt: number;

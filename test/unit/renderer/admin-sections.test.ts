@@ -80,3 +80,36 @@ describe('section strings', () => {
     expect(Object.keys(sectionsMessages.en.policy.fields).sort()).toEqual([...KEYS].sort());
   });
 });
+
+describe('the "(was …)" hint', () => {
+  it('words a saved setting for people: group names, days, On/Off, not JSON with ids', async () => {
+    const { i18n } = await import('../../../src/renderer/src/i18n');
+    const { registerAdminMessages } = await import('../../../src/renderer/src/admin/i18n');
+    const { valueWords } = await import('../../../src/renderer/src/admin/sections/policy-draft');
+    registerAdminMessages();
+    const groups = [
+      { id: 3, name: 'Dock' },
+      { id: 7, name: 'Night shift' },
+    ];
+    const en = i18n.getFixedT('en', 'admin');
+    const fi = i18n.getFixedT('fi', 'admin');
+    expect(valueWords(en, 'kioskGroupIds', [3, 7], groups, 'en')).toBe('Dock, Night shift');
+    expect(
+      valueWords(en, 'groupFactors', [{ groupId: 3, factors: ['pin', 'totp'] }], groups, 'en'),
+    ).toBe('Dock: PIN, Authenticator app');
+    expect(
+      valueWords(
+        fi,
+        'shiftWindows',
+        [{ groupId: 7, days: [1, 2], from: '22:00', to: '06:00' }],
+        groups,
+        'fi',
+      ),
+    ).toMatch(/^Night shift: \S+, \S+ 22:00–06:00$/);
+    expect(valueWords(fi, 'textSignInEnabled', false, groups, 'fi')).toBe('Pois');
+    expect(valueWords(en, 'enumerationMode', 'private', groups, 'en')).toBe('Private');
+    expect(valueWords(en, 'perSimDailyCap', 10000, groups, 'en')).toBe('10,000');
+    expect(valueWords(en, 'allowedCountries', [], groups, 'en')).toBe('none');
+    expect(valueWords(en, 'scopeGroupIds', [99], groups, 'en')).toBe('Group 99');
+  });
+});
