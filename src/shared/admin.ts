@@ -40,6 +40,8 @@ export interface SetupStatus {
   siteName: string;
   kioskName: string;
   defaultCountry: string;
+  /** The site's stored time zone ('UTC' until setup sets one). */
+  timeZone: string;
   /** A setup code was sent and not yet used (the wizard can resume at the code step). */
   pending: { maskedPhone: string; expiresAt: number } | null;
 }

@@ -15,7 +15,7 @@ import type { OutboundSms } from '../outbox/outbound';
 import type { Scheduler } from '../time';
 import { generateCode } from '../auth/otp';
 import { renderCodeMessage } from '../sms/templates';
-import { siteSchema } from '../../shared/policy';
+import { isTimeZone, siteSchema } from '../../shared/policy';
 import { displayNameSchema, employeeIdSchema, firstIssue, issueDetail } from '../../shared/schemas';
 import { isCountryCode, maskPhone, normalizeMobileNumber } from '../../shared/phone';
 import type { Language } from '../../shared/domain';
@@ -30,6 +30,7 @@ export interface SetupInput {
   siteName: string;
   kioskName: string;
   defaultCountry: string;
+  timeZone?: string;
   manager: { displayName: string; employeeId: string; phone: string; language?: Language };
 }
 
@@ -87,6 +88,7 @@ export class FirstRunSetup {
       siteName: site.name,
       kioskName: this.deps.queries.kioskName() ?? '',
       defaultCountry: site.defaultCountry,
+      timeZone: site.timeZone,
       pending: live
         ? { maskedPhone: maskPhone(pending.input.e164), expiresAt: pending.expiresAt }
         : null,
@@ -170,7 +172,11 @@ export class FirstRunSetup {
     const admin = this.deps.db.transaction(() => {
       this.requireNeeded();
       this.deps.config.updateSite(
-        { name: input.siteName, defaultCountry: input.defaultCountry },
+        {
+          name: input.siteName,
+          defaultCountry: input.defaultCountry,
+          ...(input.timeZone !== undefined && { timeZone: input.timeZone }),
+        },
         actor,
       );
       this.deps.queries.setKioskName(input.kioskName);
@@ -195,6 +201,7 @@ export class FirstRunSetup {
         details: {
           kioskName: input.kioskName,
           defaultCountry: input.defaultCountry,
+          timeZone: input.timeZone ?? null,
           manager: input.manager.employeeId,
           phone: maskPhone(input.e164),
         },
@@ -288,6 +295,14 @@ export class FirstRunSetup {
         { field: 'defaultCountry', params: { problem: 'country_code' } },
       );
     }
+    const timeZone = raw.timeZone?.trim();
+    if (timeZone !== undefined && !isTimeZone(timeZone)) {
+      throw new AdminError(
+        'invalid_input',
+        `Time zone: "${timeZone.slice(0, 64)}" is not a time zone such as Europe/Helsinki.`,
+        { field: 'timeZone', params: { problem: 'not_allowed' } },
+      );
+    }
     const name = displayNameSchema.safeParse(raw.manager.displayName);
     if (!name.success) {
       throw new AdminError(
@@ -330,6 +345,7 @@ export class FirstRunSetup {
       siteName: siteName.data,
       kioskName: kioskName.data,
       defaultCountry: country,
+      ...(timeZone !== undefined && { timeZone }),
       manager: { ...raw.manager, displayName: name.data, employeeId: employeeId.data },
       e164: phone.value.e164,
     };

@@ -357,6 +357,8 @@ export const channels = {
         siteName: text(100),
         kioskName: text(100),
         defaultCountry: text(2),
+        /** IANA time zone of the site; without it the site keeps its zone (UTC on a new one). */
+        timeZone: text(64).optional(),
         manager: z
           .object({
             displayName: text(200),

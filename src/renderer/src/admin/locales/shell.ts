@@ -53,6 +53,8 @@ const en = {
     siteLead: 'These names appear on the kiosk and in the text messages.',
     siteNameHint: 'For example "Harbour Depot".',
     kioskNameHint: 'Which kiosk this is, for example "Gate 2".',
+    timeZoneHint:
+      "Shift hours and the logs' times are in this zone. It is this computer's zone unless you choose another.",
     countryHint: 'Two letters, for example FI. Numbers typed without a + are read as this country.',
     required: 'Fill this in.',
     countryFormat: 'Type two letters, for example FI.',
@@ -335,6 +337,8 @@ const fi: ShellMessages = {
     siteLead: 'Nimet näkyvät kioskissa ja tekstiviesteissä.',
     siteNameHint: 'Esimerkiksi "Satamavarasto".',
     kioskNameHint: 'Mikä kioski tämä on, esimerkiksi "Portti 2".',
+    timeZoneHint:
+      'Vuoroajat ja lokien kellonajat ovat tällä aikavyöhykkeellä. Oletus on tämän tietokoneen aikavyöhyke.',
     countryHint:
       'Kaksi kirjainta, esimerkiksi FI. Ilman +-merkkiä kirjoitetut numerot ovat tämän maan.',
     required: 'Täytä tämä.',
@@ -615,6 +619,8 @@ const es: ShellMessages = {
     siteLead: 'Estos nombres aparecen en el quiosco y en los mensajes de texto.',
     siteNameHint: 'Por ejemplo "Depósito del Puerto".',
     kioskNameHint: 'Qué quiosco es este, por ejemplo "Puerta 2".',
+    timeZoneHint:
+      'Los horarios de turno y las horas de los registros están en esta zona. Por defecto es la de este ordenador.',
     countryHint:
       'Dos letras, por ejemplo ES. Los números escritos sin + se leen como de este país.',
     required: 'Rellene esto.',
@@ -898,6 +904,8 @@ const sv: ShellMessages = {
     siteLead: 'Namnen visas på kiosken och i sms:en.',
     siteNameHint: 'Till exempel "Hamndepån".',
     kioskNameHint: 'Vilken kiosk detta är, till exempel "Grind 2".',
+    timeZoneHint:
+      'Skifttider och loggarnas tider är i den här tidszonen. Standard är den här datorns tidszon.',
     countryHint: 'Två bokstäver, till exempel SE. Nummer utan + läses som detta lands.',
     required: 'Fyll i detta.',
     countryFormat: 'Skriv två bokstäver, till exempel SE.',
