@@ -132,6 +132,7 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
       config: services.config,
       groups: services.registry.groups,
       scheduler,
+      hasPin: (userId) => services.pins.enrolled(userId),
       events: {
         expiring: (idleEndsAt) => events.emit('session.expiring', { idleEndsAt }),
         signedOut: (reason) => events.emit('session.signedOut', { reason }),

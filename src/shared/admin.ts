@@ -40,6 +40,8 @@ export interface SetupStatus {
   siteName: string;
   kioskName: string;
   defaultCountry: string;
+  /** The site's stored time zone ('UTC' until setup sets one). */
+  timeZone: string;
   /** A setup code was sent and not yet used (the wizard can resume at the code step). */
   pending: { maskedPhone: string; expiresAt: number } | null;
 }
@@ -276,6 +278,13 @@ export interface TestSmsView {
 
 // --- logs ----------------------------------------------------------------------------------
 
+/**
+ * What a sign-in log row says happened: a code was sent; one step passed and another is asked
+ * (a PIN after a text, a PIN set); signed in; a worker registered their phone; refused.
+ */
+export const SIGN_IN_RESULTS = ['code_sent', 'step', 'success', 'registered', 'failure'] as const;
+export type SignInResult = (typeof SIGN_IN_RESULTS)[number];
+
 export interface SignInLogEntryView {
   id: number;
   at: number;
@@ -283,7 +292,7 @@ export interface SignInLogEntryView {
   userName: string | null;
   maskedPhone: string;
   kioskId: string;
-  result: 'code_sent' | 'success' | 'failure';
+  result: SignInResult;
   reason: string;
 }
 

@@ -109,6 +109,16 @@ export type Policy = z.infer<typeof policySchema>;
 
 export const DEFAULT_POLICY: Policy = policySchema.parse({});
 
+/** A time zone Intl knows (IANA names such as Europe/Helsinki, and UTC). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const siteSchema = z
   .object({
     name: z.string().trim().min(1).max(40).default('Kiosk'),
@@ -117,7 +127,13 @@ export const siteSchema = z
       .string()
       .regex(/^[A-Z]{2}$/)
       .default('FI'),
-    timeZone: z.string().min(1).max(64).default('UTC'),
+    /** IANA time zone (shift windows and the log's times are in it). */
+    timeZone: z
+      .string()
+      .min(1)
+      .max(64)
+      .refine(isTimeZone, { message: 'not a time zone such as Europe/Helsinki' })
+      .default('UTC'),
     /** The kiosk SIM's own number (E.164), shown for text-to-sign-in; empty when unknown. */
     smsNumber: z
       .string()

@@ -29,6 +29,7 @@ export const employeeIdSchema = z
   .min(1, 'Employee ID is empty.')
   .max(64, 'Employee ID is longer than 64 characters.')
   .regex(/^[\p{L}\p{N}._\-/]+$/u, 'Employee ID may contain letters, digits and . _ - / only.');
+// (a regex issue is problem 'format' in issueDetail: "letters, digits and . _ - / only")
 
 export const displayNameSchema = z
   .string()
@@ -50,7 +51,10 @@ export const groupNameSchema = z
   .trim()
   .min(1, 'Group name is empty.')
   .max(60, 'Group name is longer than 60 characters.')
-  .refine((s) => !/[\p{Cc};]/u.test(s), 'Group name may not contain control characters or ";".')
+  .refine((s) => !/[\p{Cc};]/u.test(s), {
+    message: 'Group name may not contain control characters or ";".',
+    params: { problem: 'group_characters' },
+  })
   .refine((s) => !INVISIBLE_CHARACTERS.test(s), {
     message: 'Group name contains invisible characters (text-direction or zero-width characters).',
     params: { problem: 'invisible_characters' },
@@ -88,6 +92,50 @@ export type NewUserInput = z.input<typeof newUserSchema>;
 // (zod applies a default even inside .partial()).
 export const userPatchSchema = z.object(userFields).omit({ employeeId: true }).partial();
 export type UserPatch = z.input<typeof userPatchSchema>;
+
+/** Parameters a screen words an input error by; `problem` names what was wrong. */
+export interface IssueDetail {
+  field?: string;
+  params: Record<string, string | number>;
+}
+
+/**
+ * The first zod issue as a field and parameters (the screens' words), so no one matches
+ * English text: problem is one of empty, too_small {min}, too_big {max}, format, type,
+ * not_allowed, unknown_field, or a refinement's own (control_characters, invisible_characters…).
+ */
+export function issueDetail(error: z.ZodError, field?: string): IssueDetail {
+  const issue = error.issues[0];
+  if (!issue) return { field, params: { problem: 'invalid' } };
+  const at = field ?? (issue.path.length ? issue.path.map(String).join('.') : undefined);
+  const bound = (n: unknown) => (typeof n === 'bigint' ? Number(n) : (n as number));
+  switch (issue.code) {
+    case 'too_small':
+      return {
+        field: at,
+        params:
+          bound(issue.minimum) <= 1 && issue.origin === 'string'
+            ? { problem: 'empty' }
+            : { problem: 'too_small', min: bound(issue.minimum) },
+      };
+    case 'too_big':
+      return { field: at, params: { problem: 'too_big', max: bound(issue.maximum) } };
+    case 'invalid_format':
+      return { field: at, params: { problem: 'format' } };
+    case 'invalid_type':
+      return { field: at, params: { problem: 'type' } };
+    case 'invalid_value':
+      return { field: at, params: { problem: 'not_allowed' } };
+    case 'unrecognized_keys':
+      return { field: issue.keys[0] ?? at, params: { problem: 'unknown_field' } };
+    case 'custom': {
+      const problem = (issue.params as { problem?: unknown } | undefined)?.problem;
+      return { field: at, params: { problem: typeof problem === 'string' ? problem : 'invalid' } };
+    }
+    default:
+      return { field: at, params: { problem: 'invalid' } };
+  }
+}
 
 /** First zod issue as one sentence, e.g. for `line 4: Employee ID is empty.` */
 export function firstIssue(error: z.ZodError): string {

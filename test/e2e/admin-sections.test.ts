@@ -53,7 +53,7 @@ test('policy: a bad pair of settings is refused at the field; code length 8 reac
   await page.getByTestId('policy-idleWarningSeconds').fill('120');
   await page.getByTestId('policy-save').click();
   await expect(page.getByTestId('policy-idleWarningSeconds-error')).toContainText(
-    'idleWarningSeconds',
+    'must be shorter than the idle sign-out',
   );
   await page.getByTestId('policy-undo').click();
   await expect(page.getByTestId('policy-changed')).toHaveText('No changes.');

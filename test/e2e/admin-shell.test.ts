@@ -46,6 +46,9 @@ async function runSetup(page: Page, kiosk: Kiosk, screenshot = false): Promise<s
   await page.getByTestId('setup-kiosk-name').fill('Gate 2');
   await page.getByTestId('setup-country').fill('fi');
   await expect(page.getByTestId('setup-country')).toHaveValue('FI');
+  // The site's time zone: the machine's by default (the browser runs in UTC here), from Intl's list.
+  await expect(page.getByTestId('setup-time-zone')).toHaveValue('UTC');
+  await page.getByTestId('setup-time-zone').selectOption('Europe/Helsinki');
   await expect(page.getByTestId('setup-site-name-error')).toHaveText('');
   if (screenshot) {
     await page.getByTestId('admin-app').evaluate((el) => el.scrollIntoView());

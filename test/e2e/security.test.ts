@@ -137,7 +137,10 @@ test('a worker sets up an authenticator app by QR code, then gives its code as t
   await page.getByTestId('totp-code').fill(now === '000000' ? '000001' : '000000');
   await page.getByTestId('totp-confirm').click();
   await expect(page.getByText('That code is not right')).toBeVisible();
-  await page.getByTestId('totp-code').fill(now);
+  // With gloves: the on-screen keypad types the code.
+  await page.getByTestId('totp-code').fill('');
+  for (const digit of now) await page.getByTestId(`key-${digit}`).click();
+  await expect(page.getByTestId('totp-code')).toHaveValue(now);
   await page.getByTestId('totp-confirm').click();
   await expect(page.getByTestId('totp-done')).toBeVisible();
   await page.getByRole('button', { name: 'Back' }).click();
@@ -220,11 +223,20 @@ test('registration asks for a PIN where the group requires one, then the PIN is 
   await page.getByTestId('enrol-employee').fill(NEW_WORKER.employeeId);
   await page.getByTestId('enrol-code').fill(code);
   await page.getByTestId('enrol-next').click();
-  await page.getByTestId('enrol-phone').fill(NEW_WORKER.typed);
+  // The number, the code and the PIN each have the on-screen keypad.
+  for (const digit of NEW_WORKER.typed.replace(/\D/g, '')) {
+    await page.getByTestId(`key-${digit}`).click();
+  }
+  await expect(page.getByTestId('enrol-phone')).toHaveValue(NEW_WORKER.typed.replace(/\D/g, ''));
   await page.getByTestId('enrol-send').click();
-  await page.getByTestId('enrol-sms').fill(await kiosk.code(NEW_WORKER.e164));
+  const smsCode = await kiosk.code(NEW_WORKER.e164);
+  for (const digit of smsCode) await page.getByTestId(`key-${digit}`).click();
+  await expect(page.getByTestId('enrol-sms')).toHaveValue(smsCode);
   await page.getByTestId('enrol-verify').click();
   await expect(page.getByTestId('enrol-step-pin')).toBeVisible();
+  await page.getByTestId('enrol-pin').focus();
+  for (const digit of '25') await page.getByTestId(`key-${digit}`).click();
+  await expect(page.getByTestId('enrol-pin')).toHaveValue('25');
   // Not registered until the PIN is set.
   expect(services.registry.users.byId(worker.id)!.phone).toBeNull();
   await page.getByTestId('enrol-pin').fill('2580');

@@ -35,6 +35,9 @@ test('signs in with the code from the virtual phone, shows the resources, signs 
 
   await typeCode(page, code);
   await expect(page.getByTestId('home-greeting')).toContainText('Aino');
+  // Aino has no PIN: nothing to change.
+  await expect(page.getByTestId('my-security')).toBeVisible();
+  await expect(page.getByTestId('change-pin')).toHaveCount(0);
   await expect(page.getByTestId('resource-link')).toContainText(['Dock rota']);
   await checkScreen(page, 'home');
 

@@ -53,7 +53,7 @@ export class AdminError extends Error {
   constructor(
     readonly code: AdminErrorCode,
     message: string,
-    readonly extra: { retryAt?: number; attemptsLeft?: number } = {},
+    readonly extra: Pick<IpcError, 'field' | 'params' | 'retryAt' | 'attemptsLeft'> = {},
   ) {
     super(message);
     this.name = 'AdminError';
@@ -65,7 +65,11 @@ export function toIpcError(error: unknown): IpcError | undefined {
   if (error instanceof AdminError) {
     return { code: error.code, message: error.message, ...error.extra };
   }
-  if (error instanceof RegistryError) return { code: error.code, message: error.message };
-  if (error instanceof ConfigError) return { code: 'invalid_settings', message: error.message };
+  if (error instanceof RegistryError) {
+    return { code: error.code, message: error.message, ...error.detail };
+  }
+  if (error instanceof ConfigError) {
+    return { code: 'invalid_settings', message: error.message, ...error.detail };
+  }
   return undefined;
 }

@@ -5,7 +5,7 @@ import type { Db } from '../db/connection';
 import type { AuditLog } from '../audit/audit-log';
 import type { ConfigStore } from '../config/config-store';
 import type { RegistryService } from '../registry/registry-service';
-import { displayNameSchema, firstIssue, groupNameSchema } from '../../shared/schemas';
+import { displayNameSchema, firstIssue, groupNameSchema, issueDetail } from '../../shared/schemas';
 import type { GroupView, ResourceView } from '../../shared/admin';
 import type { AdminQueries } from './admin-queries';
 import { AdminError } from './errors';
@@ -40,7 +40,7 @@ export class GroupsAdmin {
   }
 
   rename(id: number, rawName: string, actor: string): GroupView {
-    const name = parse(groupNameSchema, rawName);
+    const name = parse(groupNameSchema, rawName, 'name');
     return this.deps.db.transaction(() => {
       const group = this.require(id);
       const clash = this.deps.registry.groups.byName(name);
@@ -114,7 +114,7 @@ export class GroupsAdmin {
   }
 
   addResource(groupId: number, rawName: string, rawUrl: string, actor: string): ResourceView {
-    const name = parse(displayNameSchema, rawName).slice(0, 100);
+    const name = parse(displayNameSchema, rawName, 'name').slice(0, 100);
     const url = checkUrl(rawUrl);
     return this.deps.db.transaction(() => {
       const group = this.require(groupId);
@@ -151,6 +151,8 @@ export class GroupsAdmin {
   }
 }
 
+const url_ = (problem: string) => ({ field: 'url', params: { problem } });
+
 /** A link the kiosk may open: http or https, a host, no user name or password in it. */
 export function checkUrl(raw: string): string {
   const text = raw.trim();
@@ -158,26 +160,46 @@ export function checkUrl(raw: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new AdminError('invalid_input', `"${text.slice(0, 80)}" is not a web address.`);
+    throw new AdminError(
+      'invalid_input',
+      `"${text.slice(0, 80)}" is not a web address.`,
+      url_('not_url'),
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new AdminError('invalid_input', 'A resource link must start with https:// or http://.');
+    throw new AdminError(
+      'invalid_input',
+      'A resource link must start with https:// or http://.',
+      url_('url_scheme'),
+    );
   }
-  if (!url.hostname) throw new AdminError('invalid_input', 'A resource link needs a host name.');
+  if (!url.hostname) {
+    throw new AdminError('invalid_input', 'A resource link needs a host name.', url_('url_host'));
+  }
   if (url.username || url.password) {
     throw new AdminError(
       'invalid_input',
       'A resource link may not contain a user name or password.',
+      url_('url_credentials'),
     );
   }
   if (url.href.length > 2000) {
-    throw new AdminError('invalid_input', 'A resource link is longer than 2000 characters.');
+    throw new AdminError('invalid_input', 'A resource link is longer than 2000 characters.', {
+      field: 'url',
+      params: { problem: 'too_big', max: 2000 },
+    });
   }
   return url.href;
 }
 
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+function parse<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new AdminError('invalid_input', firstIssue(result.error));
+  if (!result.success) {
+    throw new AdminError(
+      'invalid_input',
+      firstIssue(result.error),
+      issueDetail(result.error, field),
+    );
+  }
   return result.data;
 }

@@ -158,7 +158,12 @@ export class ModemAdmin {
     const { config, outbox, scheduler } = this.deps;
     const site = config.site();
     const parsed = normalizeMobileNumber(phone, site.defaultCountry);
-    if (!parsed.ok) throw new AdminError('invalid_phone', parsed.error.message);
+    if (!parsed.ok) {
+      throw new AdminError('invalid_phone', parsed.error.message, {
+        field: 'phone',
+        params: { problem: parsed.error.code },
+      });
+    }
     const { e164, country } = parsed.value;
     // The same toll-fraud guard as codes: only countries the policy allows.
     if (!config.allowedCountries().includes(country)) {

@@ -76,7 +76,12 @@ export class PhoneConfirmations {
     }
     const user = this.user(userId);
     const parsed = normalizeMobileNumber(phone, this.deps.config.site().defaultCountry);
-    if (!parsed.ok) throw new RegistryError('invalid_phone', parsed.error.message);
+    if (!parsed.ok) {
+      throw new RegistryError('invalid_phone', parsed.error.message, {
+        field: 'phone',
+        params: { problem: parsed.error.code },
+      });
+    }
     const { e164, country } = parsed.value;
     // As the registry: only an active person's number must be free.
     if (user.status === 'active') this.assertFree(e164, user.id);
@@ -249,6 +254,7 @@ export class PhoneConfirmations {
       throw new RegistryError(
         'duplicate_phone',
         `${e164} is already the sign-in number of ${owner.displayName} (${owner.employeeId}).`,
+        { field: 'phone', params: { name: owner.displayName, employeeId: owner.employeeId } },
       );
     }
   }

@@ -11,7 +11,7 @@ import {
   type PolicyKey,
   type PolicyView,
 } from '../../shared/admin';
-import { firstIssue } from '../../shared/schemas';
+import { firstIssue, issueDetail } from '../../shared/schemas';
 import { AdminError } from './errors';
 
 const shape = policySchema.shape as Record<PolicyKey, z.ZodType>;
@@ -102,19 +102,26 @@ export class PolicyAdmin {
 function checkField(field: PolicyFieldView, value: unknown): unknown {
   if (field.kind === 'integer') {
     if (typeof value !== 'number' || !Number.isInteger(value)) {
-      throw new AdminError('invalid_settings', `${field.key} must be a whole number.`);
+      throw new AdminError('invalid_settings', `${field.key} must be a whole number.`, {
+        field: field.key,
+        params: { problem: 'type' },
+      });
     }
     if (value < field.min || value > field.max) {
       throw new AdminError(
         'invalid_settings',
         `${field.key} must be between ${field.min} and ${field.max}; ${value} is out of bounds.`,
+        { field: field.key, params: { problem: 'out_of_bounds', min: field.min, max: field.max } },
       );
     }
     return value;
   }
   const parsed = innerOf(shape[field.key]).safeParse(value);
   if (!parsed.success) {
-    throw new AdminError('invalid_settings', `${field.key}: ${firstIssue(parsed.error)}`);
+    throw new AdminError('invalid_settings', `${field.key}: ${firstIssue(parsed.error)}`, {
+      ...issueDetail(parsed.error),
+      field: field.key,
+    });
   }
   return parsed.data;
 }

@@ -17,8 +17,8 @@ import { CodeSendsTable } from '../auth/challenges';
 import { codeSendBlocked, numberKeyOf, sendCodeSms, type CodeSendBlock } from '../auth/code-sms';
 import type { SetupMarker } from '../config/setup-marker';
 import { deriveKey } from '../secret';
-import { siteSchema } from '../../shared/policy';
-import { displayNameSchema, employeeIdSchema, firstIssue } from '../../shared/schemas';
+import { isTimeZone, siteSchema } from '../../shared/policy';
+import { displayNameSchema, employeeIdSchema, firstIssue, issueDetail } from '../../shared/schemas';
 import { isCountryCode, maskPhone, normalizeMobileNumber } from '../../shared/phone';
 import type { Language } from '../../shared/domain';
 import type { SetupChallengeView, SetupDone, SetupStatus } from '../../shared/admin';
@@ -32,6 +32,7 @@ export interface SetupInput {
   siteName: string;
   kioskName: string;
   defaultCountry: string;
+  timeZone?: string;
   manager: { displayName: string; employeeId: string; phone: string; language?: Language };
 }
 
@@ -101,6 +102,7 @@ export class FirstRunSetup {
       siteName: site.name,
       kioskName: this.deps.queries.kioskName() ?? '',
       defaultCountry: site.defaultCountry,
+      timeZone: site.timeZone,
       pending: live
         ? { maskedPhone: maskPhone(pending.input.e164), expiresAt: pending.expiresAt }
         : null,
@@ -138,7 +140,12 @@ export class FirstRunSetup {
         this.deps.config.policy().pinMinLength,
         this.pending?.input.e164 ?? null,
       );
-      if (problem) throw new AdminError('invalid_input', problem.message);
+      if (problem) {
+        throw new AdminError('invalid_input', problem.message, {
+          field: 'pin',
+          params: { problem: problem.reason, ...problem.bounds },
+        });
+      }
     }
     const pending = this.pending;
     const now = this.deps.scheduler.now();
@@ -179,7 +186,11 @@ export class FirstRunSetup {
     const admin = this.deps.db.transaction(() => {
       this.requireNeeded();
       this.deps.config.updateSite(
-        { name: input.siteName, defaultCountry: input.defaultCountry },
+        {
+          name: input.siteName,
+          defaultCountry: input.defaultCountry,
+          ...(input.timeZone !== undefined && { timeZone: input.timeZone }),
+        },
         actor,
       );
       this.deps.queries.setKioskName(input.kioskName);
@@ -205,6 +216,7 @@ export class FirstRunSetup {
         details: {
           kioskName: input.kioskName,
           defaultCountry: input.defaultCountry,
+          timeZone: input.timeZone ?? null,
           manager: input.manager.employeeId,
           phone: maskPhone(input.e164),
         },
@@ -296,13 +308,20 @@ export class FirstRunSetup {
     const site = siteSchema.shape;
     const siteName = site.name.safeParse(raw.siteName);
     if (!siteName.success) {
-      throw new AdminError('invalid_input', `Site name: ${firstIssue(siteName.error)}`);
+      throw new AdminError(
+        'invalid_input',
+        `Site name: ${firstIssue(siteName.error)}`,
+        issueDetail(siteName.error, 'siteName'),
+      );
     }
     const kioskName = site.name.safeParse(raw.kioskName);
     if (!kioskName.success || /\p{Cc}/u.test(raw.kioskName)) {
       throw new AdminError(
         'invalid_input',
         'Kiosk name: 1 to 40 characters without control characters.',
+        kioskName.success
+          ? { field: 'kioskName', params: { problem: 'control_characters' } }
+          : issueDetail(kioskName.error, 'kioskName'),
       );
     }
     const country = raw.defaultCountry.trim().toUpperCase();
@@ -310,18 +329,45 @@ export class FirstRunSetup {
       throw new AdminError(
         'invalid_input',
         `Default country: "${raw.defaultCountry}" is not a two-letter country code such as FI.`,
+        { field: 'defaultCountry', params: { problem: 'country_code' } },
+      );
+    }
+    const timeZone = raw.timeZone?.trim();
+    if (timeZone !== undefined && !isTimeZone(timeZone)) {
+      throw new AdminError(
+        'invalid_input',
+        `Time zone: "${timeZone.slice(0, 64)}" is not a time zone such as Europe/Helsinki.`,
+        { field: 'timeZone', params: { problem: 'not_allowed' } },
       );
     }
     const name = displayNameSchema.safeParse(raw.manager.displayName);
-    if (!name.success) throw new AdminError('invalid_input', firstIssue(name.error));
+    if (!name.success) {
+      throw new AdminError(
+        'invalid_input',
+        firstIssue(name.error),
+        issueDetail(name.error, 'displayName'),
+      );
+    }
     const employeeId = employeeIdSchema.safeParse(raw.manager.employeeId);
-    if (!employeeId.success) throw new AdminError('invalid_input', firstIssue(employeeId.error));
+    if (!employeeId.success) {
+      throw new AdminError(
+        'invalid_input',
+        firstIssue(employeeId.error),
+        issueDetail(employeeId.error, 'employeeId'),
+      );
+    }
     const phone = normalizeMobileNumber(raw.manager.phone, country);
-    if (!phone.ok) throw new AdminError('invalid_phone', phone.error.message);
+    if (!phone.ok) {
+      throw new AdminError('invalid_phone', phone.error.message, {
+        field: 'phone',
+        params: { problem: phone.error.code },
+      });
+    }
     if (this.deps.registry.users.byEmployeeId(employeeId.data)) {
       throw new AdminError(
         'duplicate_employee_id',
         `Employee ID ${employeeId.data} is already registered.`,
+        { field: 'employeeId', params: { employeeId: employeeId.data } },
       );
     }
     const owner = this.deps.registry.users.byActivePhone(phone.value.e164);
@@ -329,12 +375,14 @@ export class FirstRunSetup {
       throw new AdminError(
         'duplicate_phone',
         `${phone.value.e164} is already the sign-in number of ${owner.displayName}.`,
+        { field: 'phone', params: { name: owner.displayName, employeeId: owner.employeeId } },
       );
     }
     return {
       siteName: siteName.data,
       kioskName: kioskName.data,
       defaultCountry: country,
+      ...(timeZone !== undefined && { timeZone }),
       manager: { ...raw.manager, displayName: name.data, employeeId: employeeId.data },
       e164: phone.value.e164,
       country: phone.value.country,

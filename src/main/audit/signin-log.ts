@@ -1,7 +1,9 @@
 import { prepared } from '../db/prepared';
 import type { Db } from '../db/connection';
 
-export type SignInResult = 'code_sent' | 'success' | 'failure';
+import type { SignInResult } from '../../shared/admin';
+
+export type { SignInResult };
 
 export interface SignInLogEntry {
   at: number;

@@ -1,9 +1,10 @@
 // The SMS sign-in engine: every rule of DESIGN.md "Sign-in rules" lives here, as plain logic
 // over the database with the clock, random source and SMS sender injected.
 import type { Db } from '../db/connection';
+import { pinInvalid } from './pin';
 import type { ConfigStore } from '../config/config-store';
 import type { RegistryService } from '../registry/registry-service';
-import type { SignInLog } from '../audit/signin-log';
+import type { SignInLog, SignInResult } from '../audit/signin-log';
 import type { OutboundSms } from '../outbox/outbound';
 import type { Scheduler } from '../time';
 import type { RandomSource } from './random';
@@ -64,6 +65,9 @@ export type SignInFailureCode =
 export interface SignInFailure {
   code: SignInFailureCode;
   message: string;
+  /** The input it is about and the parameters the screens word it by (see IpcError). */
+  field?: string;
+  params?: Record<string, string | number>;
   /** When the worker may try again (caps, cooldown, timed lockout). */
   retryAt?: number;
   /** For locked: epoch ms, or null when only a manager can unlock. */
@@ -292,8 +296,9 @@ export class SignInEngine {
       try {
         verifier.set(user.id, input.newPin, `user:${user.employeeId}`);
       } catch (error) {
-        if ((error as { name?: string }).name !== 'PinError') throw error;
-        return err({ code: 'pin_invalid' as const, message: (error as Error).message });
+        const invalid = pinInvalid(error);
+        if (!invalid) throw error;
+        return err(invalid);
       }
       return ok({ changed: true as const });
     })();
@@ -643,7 +648,18 @@ export class SignInEngine {
       until: now + PENDING_SIGN_IN_MS,
     };
     this.pending.set(pending.id, pending);
-    this.log(now, user.id, masked, kioskId, 'code_sent', `factor_required_${remaining[0]}`);
+    // 'step', not 'code_sent': after a text or an app code no code was sent. The reason names the
+    // factor asked next and, unless it was an SMS code, how the first step was passed.
+    this.log(
+      now,
+      user.id,
+      masked,
+      kioskId,
+      'step',
+      method === 'sms'
+        ? `factor_required_${remaining[0]}`
+        : `factor_required_${remaining[0]}_${method}`,
+    );
     return this.factorStep(pending, user, now);
   }
 
@@ -758,10 +774,11 @@ export class SignInEngine {
     try {
       verifier.set(user.id, input.value, `user:${user.employeeId}`);
     } catch (error) {
-      if ((error as { name?: string }).name !== 'PinError') throw error;
-      return err({ code: 'pin_invalid', message: (error as Error).message });
+      const invalid = pinInvalid(error);
+      if (!invalid) throw error;
+      return err(invalid);
     }
-    this.log(now, user.id, pending.maskedPhone, input.kioskId, 'code_sent', 'pin_set');
+    this.log(now, user.id, pending.maskedPhone, input.kioskId, 'step', 'pin_set');
     return this.nextFactor(pending, user, now);
   }
 
@@ -1028,7 +1045,7 @@ export class SignInEngine {
     userId: number | null,
     maskedPhone: string,
     kioskId: string,
-    result: 'code_sent' | 'success' | 'failure',
+    result: SignInResult,
     reason: string,
   ): void {
     this.deps.signInLog.append({ at, userId, maskedPhone, kioskId, result, reason });

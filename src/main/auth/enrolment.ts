@@ -4,6 +4,7 @@
 // wrong codes lock per employee ID and per kiosk (an unknown ID answers like a wrong code). The
 // SMS goes through the same outbox, caps, country allow-list and templates as sign-in codes.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { pinInvalid } from './pin';
 import type { Db } from '../db/connection';
 import type { AuditLog } from '../audit/audit-log';
 import type { SignInLog } from '../audit/signin-log';
@@ -53,6 +54,8 @@ export type EnrolFailureCode =
 export interface EnrolFailure {
   code: EnrolFailureCode;
   message: string;
+  field?: string;
+  params?: Record<string, string | number>;
   retryAt?: number;
   lockedUntil?: number | null;
   attemptsLeft?: number;
@@ -364,7 +367,10 @@ export class EnrolmentService {
     if (!flow || !flow.verified) return err(failure('enrolment_ended'));
     const policy = this.deps.config.policy();
     if (!new RegExp(`^\\d{${policy.pinMinLength},8}$`).test(input.pin)) {
-      return err(failure('pin_invalid'));
+      const params: Record<string, string | number> = /^\d+$/.test(input.pin)
+        ? { problem: 'too_short', min: policy.pinMinLength, max: 8 }
+        : { problem: 'format' };
+      return err({ ...failure('pin_invalid'), field: 'pin', params });
     }
     return this.finish(flow, now, input.pin);
   }
@@ -503,7 +509,7 @@ export class EnrolmentService {
           userId: user.id,
           maskedPhone: maskPhone(phone.e164),
           kioskId: flow.kioskId,
-          result: 'success',
+          result: 'registered',
           reason: 'enrolment_complete',
         });
         this.flows.delete(flow.id);
@@ -513,10 +519,9 @@ export class EnrolmentService {
       if ((error as { code?: string }).code === 'duplicate_phone') {
         return err(failure('phone_in_use'));
       }
-      if ((error as { name?: string }).name === 'PinError') {
-        // The PIN store says why in the worker's words (too short, one digit repeated, a run).
-        return err({ code: 'pin_invalid', message: (error as Error).message });
-      }
+      // The PIN store says why (too short, one digit repeated, a run) as field and params.
+      const invalid = pinInvalid(error);
+      if (invalid) return err(invalid);
       throw error;
     }
   }

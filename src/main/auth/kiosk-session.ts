@@ -32,6 +32,8 @@ export class KioskSession {
        * them or changed their role since they signed in (in this process or from the CLI).
        */
       users?: { byId(id: number): User | undefined };
+      /** Whether a person has a PIN (the home screen offers "Change PIN" only then). */
+      hasPin?: (userId: number) => boolean;
     },
   ) {}
 
@@ -101,7 +103,12 @@ export class KioskSession {
     if (!session) return null;
     const { user } = session.signedIn;
     return {
-      user: { displayName: user.displayName, language: user.language, role: user.role },
+      user: {
+        displayName: user.displayName,
+        language: user.language,
+        role: user.role,
+        hasPin: this.deps.hasPin?.(user.id) ?? false,
+      },
       resources: this.deps.groups.resourcesFor(user.id).map((r) => ({ name: r.name, url: r.url })),
       startedAt: session.startedAt,
       expiresAt: session.signedIn.sessionExpiresAt,

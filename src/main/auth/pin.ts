@@ -34,9 +34,28 @@ export class PinError extends Error {
   constructor(
     readonly reason: PinRejection,
     message: string,
+    readonly bounds: { min?: number; max?: number } = {},
   ) {
     super(message);
   }
+}
+
+/** The pin_invalid answer for a PinError (field and params for the screens), else undefined. */
+export function pinInvalid(error: unknown):
+  | {
+      code: 'pin_invalid';
+      message: string;
+      field: 'pin';
+      params: Record<string, string | number>;
+    }
+  | undefined {
+  if (!(error instanceof PinError)) return undefined;
+  return {
+    code: 'pin_invalid',
+    message: error.message,
+    field: 'pin',
+    params: { problem: error.reason, ...error.bounds },
+  };
 }
 
 interface PinRow {
@@ -64,6 +83,7 @@ export function pinProblem(pin: string, minLength: number, phone: string | null)
     return new PinError(
       'too_short',
       `A PIN has ${min} to ${PIN_MAX_LENGTH} digits. Yours has ${pin.length}.`,
+      { min, max: PIN_MAX_LENGTH },
     );
   }
   if (/^(\d)\1+$/.test(pin)) {

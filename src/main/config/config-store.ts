@@ -5,11 +5,14 @@ import type { Db } from '../db/connection';
 import { readSetting, writeSetting } from '../db/settings';
 import type { AuditLog } from '../audit/audit-log';
 import { policySchema, siteSchema, type Policy, type SiteSettings } from '../../shared/policy';
-import { firstIssue } from '../../shared/schemas';
+import { firstIssue, issueDetail } from '../../shared/schemas';
 
 export class ConfigError extends Error {
   readonly code = 'invalid_settings';
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly detail: { field?: string; params?: Record<string, string | number> } = {},
+  ) {
     super(message);
     this.name = 'ConfigError';
   }
@@ -66,7 +69,9 @@ export class ConfigStore {
     actor: string,
   ): z.infer<S> {
     const parsed = schema.safeParse(next);
-    if (!parsed.success) throw new ConfigError(firstIssue(parsed.error));
+    if (!parsed.success) {
+      throw new ConfigError(firstIssue(parsed.error), issueDetail(parsed.error));
+    }
     this.db.transaction(() => {
       const before = readSetting(this.db, key);
       writeSetting(this.db, key, JSON.stringify(parsed.data));

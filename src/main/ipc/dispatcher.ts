@@ -10,7 +10,7 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '../../shared/ipc/contract';
-import { firstIssue } from '../../shared/schemas';
+import { firstIssue, issueDetail } from '../../shared/schemas';
 
 export type Handler<C extends Channel> = (
   request: RequestOf<C>,
@@ -37,7 +37,16 @@ export function createDispatcher(
         return fail('invalid_request', `Unknown request "${String(channel).slice(0, 40)}".`);
       }
       const parsed = channels[channel].request.safeParse(payload);
-      if (!parsed.success) return fail('invalid_request', firstIssue(parsed.error));
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: {
+            code: 'invalid_request',
+            message: firstIssue(parsed.error),
+            ...issueDetail(parsed.error),
+          },
+        };
+      }
       try {
         const handler = handlers[channel] as (request: unknown) => unknown;
         return (await handler(parsed.data)) as IpcResult<unknown>;

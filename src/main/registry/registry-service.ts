@@ -10,6 +10,7 @@ import { normalizeMobileNumber, maskPhone } from '../../shared/phone';
 import {
   firstIssue,
   groupNameSchema,
+  issueDetail,
   newUserSchema,
   searchTextSchema,
   userPatchSchema,
@@ -43,6 +44,8 @@ export class RegistryError extends Error {
   constructor(
     readonly code: RegistryErrorCode,
     message: string,
+    /** The field and parameters the screens word the error by (IpcError). */
+    readonly detail: { field?: string; params?: Record<string, string | number> } = {},
   ) {
     super(message);
     this.name = 'RegistryError';
@@ -53,7 +56,8 @@ export class RegistryError extends Error {
 export function checkedSearch(search: string | undefined): string | undefined {
   if (search === undefined) return undefined;
   const parsed = searchTextSchema.safeParse(search);
-  if (!parsed.success) throw new RegistryError('invalid_input', firstIssue(parsed.error));
+  if (!parsed.success)
+    throw new RegistryError('invalid_input', firstIssue(parsed.error), issueDetail(parsed.error));
   return parsed.data;
 }
 
@@ -131,13 +135,19 @@ export class RegistryService {
   /** Validates a typed phone number against the site's country: E.164 or a RegistryError. */
   normalizePhone(input: string): string {
     const result = normalizeMobileNumber(input, this.config.site().defaultCountry);
-    if (!result.ok) throw new RegistryError('invalid_phone', result.error.message);
+    if (!result.ok) {
+      throw new RegistryError('invalid_phone', result.error.message, {
+        field: 'phone',
+        params: { problem: result.error.code },
+      });
+    }
     return result.value.e164;
   }
 
   addUser(input: NewUserInput, actor: string): UserWithGroups {
     const parsed = newUserSchema.safeParse(input);
-    if (!parsed.success) throw new RegistryError('invalid_input', firstIssue(parsed.error));
+    if (!parsed.success)
+      throw new RegistryError('invalid_input', firstIssue(parsed.error), issueDetail(parsed.error));
     const data = parsed.data;
     const phone = data.phone?.trim() ? this.normalizePhone(data.phone) : null;
     return this.db.transaction(() => {
@@ -145,6 +155,7 @@ export class RegistryService {
         throw new RegistryError(
           'duplicate_employee_id',
           `Employee ID ${data.employeeId} is already registered.`,
+          { field: 'employeeId', params: { employeeId: data.employeeId } },
         );
       }
       if (phone && data.status === 'active') this.assertPhoneFree(phone, undefined);
@@ -189,7 +200,8 @@ export class RegistryService {
     guard: ManagerGuard = {},
   ): UserWithGroups {
     const parsed = userPatchSchema.safeParse(patch);
-    if (!parsed.success) throw new RegistryError('invalid_input', firstIssue(parsed.error));
+    if (!parsed.success)
+      throw new RegistryError('invalid_input', firstIssue(parsed.error), issueDetail(parsed.error));
     const data = parsed.data;
     const updated = this.db.transaction(() => {
       const user = this.require(id);
@@ -338,10 +350,23 @@ export class RegistryService {
 
   addGroup(name: string, actor: string): Group {
     const parsed = groupNameSchema.safeParse(name);
-    if (!parsed.success) throw new RegistryError('invalid_input', firstIssue(parsed.error));
+    if (!parsed.success) {
+      throw new RegistryError(
+        'invalid_input',
+        firstIssue(parsed.error),
+        issueDetail(parsed.error, 'groups'),
+      );
+    }
     return this.db.transaction(() => {
       if (this.groups.byName(parsed.data)) {
-        throw new RegistryError('duplicate_group', `A group called ${parsed.data} already exists.`);
+        throw new RegistryError(
+          'duplicate_group',
+          `A group called ${parsed.data} already exists.`,
+          {
+            field: 'groups',
+            params: { name: parsed.data },
+          },
+        );
       }
       const id = this.groups.insert(parsed.data, this.clock.now());
       this.audit.append({ actor, action: 'group.add', target: `group:${parsed.data}` });
@@ -360,6 +385,7 @@ export class RegistryService {
       throw new RegistryError(
         'duplicate_phone',
         `${phone} is already the sign-in number of ${owner.displayName} (${owner.employeeId}).`,
+        { field: 'phone', params: { name: owner.displayName, employeeId: owner.employeeId } },
       );
     }
   }

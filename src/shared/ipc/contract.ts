@@ -7,6 +7,7 @@ import type { Language, Role } from '../domain';
 import type { CHANNEL_NAMES } from './kiosk-api';
 import { LANGUAGES, ROLES, USER_STATUSES } from '../domain';
 import { SECOND_FACTORS, type SecondFactor } from '../policy';
+import { SIGN_IN_RESULTS } from '../admin';
 import type {
   AdminSignInStep,
   AdminSignOutReason,
@@ -109,9 +110,19 @@ export const ADMIN_ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number] | (typeof ADMIN_ERROR_CODES)[number];
 
+/**
+ * What a screen words an error by: the code, the field it concerns and its parameters (e.g.
+ * `{problem: 'too_big', max: 100}`), in the screen's language. `message` is main's English, for
+ * logs, the CLI and tests; screens do not show it.
+ */
+export type ErrorParams = Record<string, string | number>;
+
 export interface IpcError {
   code: ErrorCode;
   message: string;
+  /** The input the error is about (e.g. 'displayName', 'phone', a policy key). */
+  field?: string;
+  params?: ErrorParams;
   retryAt?: number;
   lockedUntil?: number | null;
   attemptsLeft?: number;
@@ -133,7 +144,13 @@ export interface ResourceLink {
 }
 
 export interface SessionView {
-  user: { displayName: string; language: Language; role: Role };
+  user: {
+    displayName: string;
+    language: Language;
+    role: Role;
+    /** Has a PIN to change (no "Change PIN" otherwise). */
+    hasPin: boolean;
+  };
   resources: ResourceLink[];
   startedAt: number;
   expiresAt: number;
@@ -215,7 +232,7 @@ const csvText = z.string().max(5_000_000, 'The CSV file is larger than 5 MB.');
 const epoch = z.number().int().min(0).max(8.64e15);
 const signInLogFilter = {
   employeeId: text(64).optional(),
-  result: z.enum(['code_sent', 'success', 'failure']).optional(),
+  result: z.enum(SIGN_IN_RESULTS).optional(),
   from: epoch.optional(),
   to: epoch.optional(),
 };
@@ -354,6 +371,8 @@ export const channels = {
         siteName: text(100),
         kioskName: text(100),
         defaultCountry: text(2),
+        /** IANA time zone of the site; without it the site keeps its zone (UTC on a new one). */
+        timeZone: text(64).optional(),
         manager: z
           .object({
             displayName: text(200),

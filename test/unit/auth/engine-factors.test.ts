@@ -58,7 +58,11 @@ describe('PIN as a second factor', () => {
       value: '1234',
       kioskId: KIOSK,
     });
-    expect(weak).toMatchObject({ ok: false, error: { code: 'pin_invalid' } });
+    // The reason travels as params, so every screen words it in its own language.
+    expect(weak).toMatchObject({
+      ok: false,
+      error: { code: 'pin_invalid', field: 'pin', params: { problem: 'sequence' } },
+    });
     const done = kit.engine.setUpFactor({
       pendingId: step.pendingId,
       factor: 'pin',

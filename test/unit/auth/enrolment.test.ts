@@ -108,6 +108,11 @@ describe('the kiosk flow', () => {
     });
     expect(kit.registry.users.byId(userId)!.phone).toBe(NEW_PHONE);
     expect(service.outstandingUntil(userId)).toBeNull();
+    // Logged as a registration, not as a sign-in.
+    expect(kit.signInLog.list({ limit: 1 })[0]).toMatchObject({
+      result: 'registered',
+      reason: 'enrolment_complete',
+    });
     // Single use.
     expect(start(code)).toMatchObject({ ok: false, error: { code: 'wrong_enrolment_code' } });
     const actions = kit.audit.list().map((r) => r.action);
@@ -135,7 +140,10 @@ describe('the kiosk flow', () => {
     expect(kit.registry.users.byId(userId)!.phone).toBeNull();
     expect(service.setPin({ flowId, pin: '12a4', kioskId: KIOSK })).toMatchObject({
       ok: false,
-      error: { code: 'pin_invalid' },
+      error: { code: 'pin_invalid', params: { problem: 'format' } },
+    });
+    expect(service.setPin({ flowId, pin: '12', kioskId: KIOSK })).toMatchObject({
+      error: { code: 'pin_invalid', params: { problem: 'too_short', min: 4, max: 8 } },
     });
     expect(service.setPin({ flowId, pin: '2468', kioskId: KIOSK })).toMatchObject({
       ok: true,

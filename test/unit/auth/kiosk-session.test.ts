@@ -34,6 +34,21 @@ async function signIn() {
 }
 
 describe('kiosk session', () => {
+  it('tells the home screen whether the person has a PIN to change', async () => {
+    const pins = new Set<number>();
+    session = new KioskSession({
+      engine: kit.engine,
+      config: kit.config,
+      groups: kit.registry.groups,
+      scheduler: kit.scheduler,
+      hasPin: (id) => pins.has(id),
+      events: { expiring: () => undefined, signedOut: () => undefined },
+    });
+    expect((await signIn()).user.hasPin).toBe(false);
+    pins.add(kit.registry.findByEmployeeId('E1')!.id);
+    expect(session.view()!.user.hasPin).toBe(true);
+  });
+
   it('ends after one shift (12 h) however active the worker is', async () => {
     const view = await signIn();
     expect(view.expiresAt).toBe(kit.scheduler.now() + 12 * HOUR);

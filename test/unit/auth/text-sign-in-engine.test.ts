@@ -75,6 +75,11 @@ describe('text-to-sign-in through the engine', () => {
       value: { state: 'factor_required', factor: 'pin' },
     });
     expect(session.view()).toBeNull();
+    // The log says what happened: the text matched and the PIN comes next; no code was sent.
+    expect(kit.signInLog.list({ limit: 1 })[0]).toMatchObject({
+      result: 'step',
+      reason: 'factor_required_pin_text',
+    });
   });
 
   it('asks a worker for the PIN after a text by default', () => {

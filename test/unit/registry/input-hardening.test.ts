@@ -100,7 +100,20 @@ describe('employee IDs (NFKC)', () => {
     insert.run('ＷＫ７', 'Fullwidth only');
     insert.run('E１', 'Collides');
     insert.run('E1', 'Already ASCII');
+    const log = db.prepare(
+      `INSERT INTO signin_log (at, user_id, masked_phone, kiosk_id, result, reason)
+       VALUES (1, 1, '••••', 'k1', ?, ?)`,
+    );
+    log.run('code_sent', 'factor_required_pin');
+    log.run('success', 'enrolment_complete');
+    log.run('success', 'signed_in');
     migrate(db);
+    // The log's old rows get the outcome that says what happened.
+    expect(db.prepare('SELECT result FROM signin_log ORDER BY id').pluck().all()).toEqual([
+      'step',
+      'registered',
+      'success',
+    ]);
     const ids = db.prepare('SELECT employee_id FROM users ORDER BY id').pluck().all();
     expect(ids).toEqual(['WK7', 'E１', 'E1']);
     expect(employeeIdCollisions(db)).toEqual([

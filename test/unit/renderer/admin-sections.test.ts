@@ -1,11 +1,9 @@
-// Pure helpers of the admin sections: the policy form's changed keys and patch, which setting
-// main's error is about, the country list, the stepper's bounds, the log's date filter, and the
+// Pure helpers of the admin sections: the policy form's changed keys and patch, the country list, the stepper's bounds, the log's date filter, and the
 // four languages having the same section keys.
 import { describe, expect, it } from 'vitest';
 import {
   changedKeys,
   clampInt,
-  fieldOfMessage,
   parseCountries,
   patchOf,
 } from '../../../src/renderer/src/admin/sections/policy-draft';
@@ -32,12 +30,22 @@ describe('policy form', () => {
     expect(patchOf(DEFAULT_POLICY, DEFAULT_POLICY, KEYS)).toEqual({});
   });
 
-  it("puts main's error at the setting it names first", () => {
-    expect(fieldOfMessage('idleWarningSeconds must be shorter than idleSignOutSeconds', KEYS)).toBe(
-      'idleWarningSeconds',
-    );
-    expect(fieldOfMessage('codeLength must be at most 8.', KEYS)).toBe('codeLength');
-    expect(fieldOfMessage('No setting was changed.', KEYS)).toBeNull();
+  it("has help and a label for every setting in every language, not main's English", () => {
+    for (const [lng, messages] of Object.entries(sectionsMessages)) {
+      for (const key of KEYS) {
+        const help = (messages.policy.help as Record<string, string>)[key];
+        expect(help, `${lng} ${key}`).toBeTruthy();
+        expect(
+          (messages.policy.fields as Record<string, string>)[key],
+          `${lng} ${key}`,
+        ).toBeTruthy();
+        if (lng !== 'en') {
+          expect(help, `${lng} ${key}`).not.toBe(
+            (sectionsMessages.en.policy.help as Record<string, string>)[key],
+          );
+        }
+      }
+    }
   });
 
   it('reads countries typed as text and keeps numbers within bounds', () => {
@@ -70,5 +78,38 @@ describe('section strings', () => {
       expect(shape(sectionsMessages[lng]).sort()).toEqual(en);
     }
     expect(Object.keys(sectionsMessages.en.policy.fields).sort()).toEqual([...KEYS].sort());
+  });
+});
+
+describe('the "(was …)" hint', () => {
+  it('words a saved setting for people: group names, days, On/Off, not JSON with ids', async () => {
+    const { i18n } = await import('../../../src/renderer/src/i18n');
+    const { registerAdminMessages } = await import('../../../src/renderer/src/admin/i18n');
+    const { valueWords } = await import('../../../src/renderer/src/admin/sections/policy-draft');
+    registerAdminMessages();
+    const groups = [
+      { id: 3, name: 'Dock' },
+      { id: 7, name: 'Night shift' },
+    ];
+    const en = i18n.getFixedT('en', 'admin');
+    const fi = i18n.getFixedT('fi', 'admin');
+    expect(valueWords(en, 'kioskGroupIds', [3, 7], groups, 'en')).toBe('Dock, Night shift');
+    expect(
+      valueWords(en, 'groupFactors', [{ groupId: 3, factors: ['pin', 'totp'] }], groups, 'en'),
+    ).toBe('Dock: PIN, Authenticator app');
+    expect(
+      valueWords(
+        fi,
+        'shiftWindows',
+        [{ groupId: 7, days: [1, 2], from: '22:00', to: '06:00' }],
+        groups,
+        'fi',
+      ),
+    ).toMatch(/^Night shift: \S+, \S+ 22:00–06:00$/);
+    expect(valueWords(fi, 'textSignInEnabled', false, groups, 'fi')).toBe('Pois');
+    expect(valueWords(en, 'enumerationMode', 'private', groups, 'en')).toBe('Private');
+    expect(valueWords(en, 'perSimDailyCap', 10000, groups, 'en')).toBe('10,000');
+    expect(valueWords(en, 'allowedCountries', [], groups, 'en')).toBe('none');
+    expect(valueWords(en, 'scopeGroupIds', [99], groups, 'en')).toBe('Group 99');
   });
 });

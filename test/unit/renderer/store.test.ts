@@ -69,7 +69,7 @@ const challenge: ChallengeView = {
   resendAt: Date.now() + 30_000,
 };
 const session: SessionView = {
-  user: { displayName: 'Aino', language: 'fi', role: 'worker' },
+  user: { displayName: 'Aino', language: 'fi', role: 'worker', hasPin: false },
   resources: [{ name: 'Rota', url: 'https://rota.example' }],
   startedAt: 0,
   expiresAt: 1,

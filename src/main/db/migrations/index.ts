@@ -10,7 +10,7 @@ import { migration0005 } from './0005-text-sign-in';
 import { migration0006 } from './0006-totp-enrolment';
 import { migration0007 } from './0007-hardening';
 import { migration0008 } from './0008-at-rest';
-import { migration0009 } from './0009-employee-id-nfkc';
+import { migration0009 } from './0009-ids-and-log-outcomes';
 
 export interface Migration {
   version: number;

@@ -62,6 +62,8 @@ export function signInHandlers(deps: {
           error: {
             code: 'pin_invalid',
             message: 'The two PINs are not the same. Type them again.',
+            field: 'confirm',
+            params: { problem: 'mismatch' },
           },
         };
       }
@@ -79,6 +81,8 @@ export function signInHandlers(deps: {
           error: {
             code: 'pin_invalid',
             message: 'The two new PINs are not the same. Type them again.',
+            field: 'confirm',
+            params: { problem: 'mismatch' },
           },
         };
       }

@@ -14,7 +14,8 @@ import type { IpcError, IpcResult } from '../../../shared/ipc/contract';
 import { kiosk } from '../api';
 import { useFocusOnMount } from '../hooks/use-focus-on-mount';
 import { describeError, fieldOf, type FieldName } from './errors';
-import { FieldError, TextField } from './fields';
+import { machineTimeZone, timeZoneChoices } from './time-zones';
+import { FieldError, SelectField, TextField } from './fields';
 import { NewPinFields, newPinProblem } from './pin-fields';
 import { RecoveryCodeOnce } from './RecoveryCodeOnce';
 
@@ -28,6 +29,7 @@ interface Answers {
   siteName: string;
   kioskName: string;
   defaultCountry: string;
+  timeZone: string;
   displayName: string;
   employeeId: string;
   phone: string;
@@ -42,6 +44,7 @@ export function SetupWizard({ onDone }: { onDone: (admin: AdminView) => void }) 
     siteName: '',
     kioskName: '',
     defaultCountry: '',
+    timeZone: machineTimeZone(),
     displayName: '',
     employeeId: '',
     phone: '',
@@ -62,6 +65,8 @@ export function SetupWizard({ onDone }: { onDone: (admin: AdminView) => void }) 
         siteName: s.siteName,
         kioskName: s.kioskName,
         defaultCountry: s.defaultCountry,
+        // A new site's stored zone is UTC; the machine's own zone is the likelier answer.
+        timeZone: s.timeZone && s.timeZone !== 'UTC' ? s.timeZone : machineTimeZone(),
       }));
       const setupId = readSetupId();
       if (s.pending && setupId) {
@@ -255,6 +260,19 @@ function SiteStep({
         error={errors.defaultCountry}
         maxLength={2}
       />
+      <SelectField
+        id="setup-time-zone"
+        label={t('fields.timeZone')}
+        hint={t('setup.timeZoneHint')}
+        value={answers.timeZone}
+        onChange={set('timeZone')}
+      >
+        {timeZoneChoices(answers.timeZone).map((zone) => (
+          <option key={zone} value={zone}>
+            {zone.replace(/_/g, ' ')}
+          </option>
+        ))}
+      </SelectField>
       <div className="actions">
         <button type="submit" className="primary-button" data-testid="setup-next">
           {t('setup.next')}
@@ -452,6 +470,7 @@ function ManagerStep({
       siteName: answers.siteName,
       kioskName: answers.kioskName,
       defaultCountry: answers.defaultCountry,
+      timeZone: answers.timeZone,
       manager: {
         displayName: answers.displayName,
         employeeId: answers.employeeId,
@@ -465,7 +484,14 @@ function ManagerStep({
     }
     setError(result.error);
     const where = fieldOf(result.error);
-    if (where === 'siteName' || where === 'kioskName' || where === 'defaultCountry') onSiteError();
+    if (
+      where === 'siteName' ||
+      where === 'kioskName' ||
+      where === 'defaultCountry' ||
+      where === 'timeZone'
+    ) {
+      onSiteError();
+    }
   };
 
   return (

@@ -152,11 +152,12 @@ function StepForm({
   );
 }
 
-function ErrorLine({ id, error }: { id: string; error: IpcError | null }) {
+/** A local check's words are already in the screen's language; main's errors are worded here. */
+function ErrorLine({ id, error }: { id: string; error: IpcError | string | null }) {
   const { t } = useTranslation('admin');
   return (
     <p id={id} className="field-error" role="status" aria-live="polite" data-testid={id}>
-      {error ? describeError(t, error) : ''}
+      {typeof error === 'string' ? error : error ? describeError(t, error) : ''}
     </p>
   );
 }
@@ -531,13 +532,13 @@ function SetPinStep({
   const [pin, setPin] = useState('');
   const [confirm, setConfirm] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [error, setError] = useState<IpcError | string | null>(null);
 
   const submit = async () => {
     if (busy) return;
     const problem = newPinProblem(t, pin, confirm, minLength);
     if (problem) {
-      setError({ code: 'invalid_input', message: problem.message });
+      setError(problem.message);
       if (problem.mismatch) setConfirm('');
       return;
     }

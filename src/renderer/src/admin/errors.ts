@@ -1,34 +1,81 @@
-// Errors from main on the admin screen: a sentence in the screen's language for the code, then
-// main's own message, which says exactly what was wrong (it names the field, the number, the
-// line). fieldOf puts an error beside the field it is about.
+// Errors from main on the admin screen, worded in the screen's language from the error's code,
+// the field it concerns and its parameters (IpcError): never from main's English message.
+// fieldOf puts an error beside the field it is about.
 import type { TFunction } from 'i18next';
 import type { IpcError } from '../../../shared/ipc/contract';
 
-/** The words for an error: the code in the screen's language, then main's detail. */
-export function describeError(t: TFunction, error: Pick<IpcError, 'code' | 'message'>): string {
+type WordedError = Pick<IpcError, 'code' | 'message' | 'field' | 'params'>;
+
+/** The label of the field an error names: the admin form's, or a policy setting's. */
+function fieldLabel(t: TFunction, field: string): string {
+  return t(`admin:fields.${field}`, {
+    defaultValue: t(`admin:policy.fields.${field}`, { defaultValue: field }),
+  });
+}
+
+/** What was wrong, from params.problem (field-specific words first), or '' when none is known. */
+export function problemWords(t: TFunction, error: WordedError): string {
+  const problem = error.params?.problem;
+  if (typeof problem !== 'string') return '';
+  const field = error.field;
+  const values = { ...error.params, field: field ? fieldLabel(t, field) : '' };
+  const keys = [
+    ...(field ? [`admin:problems.${field}_${problem}`] : []),
+    `admin:problems.${problem}`,
+  ];
+  const key = keys.find((k) => t(k, { defaultValue: '' }) !== '');
+  if (!key) return '';
+  const words = t(key, values);
+  // A problem worded for a field ("{{field}}: …") without a field starts with ": ".
+  return words.replace(/^:\s*/, '');
+}
+
+/** The words for an error: the code in the screen's language, then what was wrong. */
+export function describeError(t: TFunction, error: WordedError): string {
   const words = t(`admin:errors.${error.code}`, {
     // Codes the worker screens know (wrong_code, code_expired, …) have words there already.
     defaultValue: t(`translation:errors.screen.${error.code}.title`, {
       defaultValue: t('admin:errors.internal'),
     }),
   });
-  const detail = error.message?.trim();
-  if (!detail || detail === words) return words;
-  return `${words} ${detail}`;
+  const detail =
+    problemWords(t, error) ||
+    t(`admin:errorDetail.${error.code}`, { ...error.params, defaultValue: '' });
+  return detail ? `${words} ${detail}` : words;
 }
 
 export type FieldName =
   | 'siteName'
   | 'kioskName'
   | 'defaultCountry'
+  | 'timeZone'
   | 'displayName'
   | 'employeeId'
   | 'phone'
   | 'groups'
   | 'form';
 
-/** Which field of a form an error from main is about; 'form' when it is about none of them. */
-export function fieldOf(error: Pick<IpcError, 'code' | 'message'>): FieldName {
+const FIELDS: readonly FieldName[] = [
+  'siteName',
+  'kioskName',
+  'defaultCountry',
+  'timeZone',
+  'displayName',
+  'employeeId',
+  'phone',
+  'groups',
+];
+
+/** Which field of a form an error from main is about (its `field`); 'form' for none of them. */
+export function fieldOf(error: Pick<IpcError, 'code' | 'field'> & { message?: string }): FieldName {
+  const field = error.field?.split('.')[0];
+  if (field === 'manager') {
+    const inner = error.field?.split('.')[1] as FieldName | undefined;
+    if (inner && FIELDS.includes(inner)) return inner;
+  }
+  const named = FIELDS.find((f) => f === field);
+  if (named) return named;
+  // Codes that are always about one field, whether or not main named it.
   switch (error.code) {
     case 'invalid_phone':
     case 'duplicate_phone':
@@ -39,19 +86,7 @@ export function fieldOf(error: Pick<IpcError, 'code' | 'message'>): FieldName {
     case 'duplicate_group':
     case 'group_not_found':
       return 'groups';
-    case 'invalid_input':
-      break;
     default:
       return 'form';
   }
-  // main's messages for a field start with its name (src/shared/schemas.ts, admin/setup.ts).
-  const message = error.message.trim();
-  if (/^site name\b/i.test(message)) return 'siteName';
-  if (/^kiosk name\b/i.test(message)) return 'kioskName';
-  if (/^default country\b/i.test(message)) return 'defaultCountry';
-  if (/^employee ?id\b/i.test(message)) return 'employeeId';
-  if (/^group/i.test(message)) return 'groups';
-  if (/^(display ?)?name\b/i.test(message)) return 'displayName';
-  if (/^phone\b/i.test(message)) return 'phone';
-  return 'form';
 }

@@ -65,6 +65,7 @@ export function SelectField({
   onChange,
   children,
   error,
+  hint,
 }: {
   id: string;
   label: string;
@@ -72,18 +73,24 @@ export function SelectField({
   onChange: (value: string) => void;
   children: ReactNode;
   error?: string | null;
+  hint?: string;
 }) {
   return (
     <div className="admin-field">
       <label className="field-label" htmlFor={id}>
         {label}
       </label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       <select
         id={id}
         data-testid={id}
         className="text-input"
         value={value}
-        aria-describedby={`${id}-error`}
+        aria-describedby={hint ? `${id}-hint ${id}-error` : `${id}-error`}
         onChange={(e) => onChange(e.target.value)}
       >
         {children}

@@ -1,5 +1,6 @@
 // Which failures get a full screen and which a line under the field. A full screen is for
 // anything the worker cannot fix by retyping; the line is for typing mistakes.
+import type { TFunction } from 'i18next';
 import type { ErrorCode, IpcError } from '../../../shared/ipc/contract';
 
 /** Full screens that are not an IPC error code: the SMS failed after it was queued. */
@@ -47,4 +48,17 @@ export function reopensAt(
 /** Error codes main can send that the screens treat as "something went wrong, start again". */
 export function isUnexpected(code: ErrorCode): boolean {
   return code === 'invalid_request' || code === 'internal' || code === 'forbidden_sender';
+}
+
+/**
+ * The worker's words for a PIN main refused (pin_invalid): why, from its params (too short, one
+ * digit repeated, …), in the screen's language; the general sentence when main gave no reason.
+ */
+export function pinErrorText(t: TFunction, error: Pick<IpcError, 'code' | 'params'>): string {
+  const problem = error.params?.problem;
+  if (typeof problem === 'string') {
+    const words = t(`factor.problems.${problem}`, { ...error.params, defaultValue: '' });
+    if (words) return words;
+  }
+  return t(`errors.screen.${error.code}.body`);
 }

@@ -38,41 +38,83 @@ describe('admin shell strings', () => {
 
 describe('describeError', () => {
   registerAdminMessages();
-  const t = i18n.getFixedT('en', 'admin');
+  const en = i18n.getFixedT('en', 'admin');
+  const fi = i18n.getFixedT('fi', 'admin');
 
-  it("puts the code's words before main's own message", () => {
+  it("words the code and its params, never main's English message", () => {
+    const error = {
+      code: 'duplicate_phone' as const,
+      message: '+358401000002 is already the sign-in number of Aino Virtanen (E1).',
+      field: 'phone',
+      params: { name: 'Aino Virtanen', employeeId: 'E1' },
+    };
+    expect(describeError(en, error)).toBe(
+      'That number is already in use. It is the sign-in number of Aino Virtanen (E1).',
+    );
+    expect(describeError(fi, error)).toBe(
+      'Numero on jo käytössä. Se on henkilön Aino Virtanen (E1) kirjautumisnumero.',
+    );
+  });
+
+  it('words what was wrong with a field in the screen language, with its bounds', () => {
+    const tooLong = {
+      code: 'invalid_input' as const,
+      message: 'Name is longer than 100 characters.',
+      field: 'displayName',
+      params: { problem: 'too_big', max: 100 },
+    };
+    expect(describeError(en, tooLong)).toBe('Check this. Name: at most 100 characters.');
+    expect(describeError(fi, tooLong)).toBe('Tarkista tämä. Nimi: enintään 100 merkkiä.');
+    const hidden = { ...tooLong, params: { problem: 'invisible_characters' } };
+    expect(describeError(i18n.getFixedT('es', 'admin'), hidden)).toMatch(
+      /^Revise esto\. Nombre: contiene caracteres invisibles/,
+    );
+    // A field-specific wording wins (an employee ID's allowed characters).
     expect(
-      describeError(t, { code: 'duplicate_phone', message: '+358401000002 is Aino Virtanen’s.' }),
-    ).toBe('That number is already in use. +358401000002 is Aino Virtanen’s.');
+      describeError(en, {
+        code: 'invalid_input',
+        message: 'x',
+        field: 'employeeId',
+        params: { problem: 'format' },
+      }),
+    ).toBe('Check this. Employee ID: letters, digits and . _ - / only.');
+    // A policy setting's label comes from the policy section.
+    expect(
+      describeError(fi, {
+        code: 'invalid_settings',
+        message: 'codeLength must be between 6 and 8',
+        field: 'codeLength',
+        params: { problem: 'out_of_bounds', min: 6, max: 8 },
+      }),
+    ).toBe('Asetus ei ole sallittu. Koodin pituus (numeroa): 6–8.');
   });
 
   it("falls back to the worker screens' words, then to a general sentence", () => {
-    expect(describeError(t, { code: 'kiosk_cap_reached', message: '' })).toBe(
+    expect(describeError(en, { code: 'kiosk_cap_reached', message: '' })).toBe(
       i18n.getFixedT('en')('errors.screen.kiosk_cap_reached.title'),
     );
-    expect(describeError(t, { code: 'no_such_code' as never, message: 'detail' })).toBe(
-      'Something went wrong. detail',
+    expect(describeError(en, { code: 'no_such_code' as never, message: 'detail' })).toBe(
+      'Something went wrong.',
     );
   });
 });
 
 describe('fieldOf', () => {
-  it('routes phone and ID errors by code', () => {
+  it("routes an error by the field main names, else by code; never by main's message", () => {
     expect(fieldOf({ code: 'invalid_phone', message: 'x' })).toBe('phone');
     expect(fieldOf({ code: 'duplicate_phone', message: 'x' })).toBe('phone');
     expect(fieldOf({ code: 'duplicate_employee_id', message: 'x' })).toBe('employeeId');
     expect(fieldOf({ code: 'last_manager', message: 'Name is…' })).toBe('form');
-  });
-
-  it("routes invalid_input by the field main's message names", () => {
-    const at = (message: string) => fieldOf({ code: 'invalid_input', message });
-    expect(at('Site name: too long')).toBe('siteName');
-    expect(at('Kiosk name: 1 to 40 characters')).toBe('kioskName');
-    expect(at('Default country: "X" is not…')).toBe('defaultCountry');
-    expect(at('Employee ID is empty.')).toBe('employeeId');
-    expect(at('Name is empty.')).toBe('displayName');
-    expect(at('Group name is empty.')).toBe('groups');
-    expect(at('Something else.')).toBe('form');
+    const at = (field?: string) =>
+      fieldOf({ code: 'invalid_input', message: 'Name is empty.', field });
+    expect(at('siteName')).toBe('siteName');
+    expect(at('kioskName')).toBe('kioskName');
+    expect(at('defaultCountry')).toBe('defaultCountry');
+    expect(at('employeeId')).toBe('employeeId');
+    expect(at('displayName')).toBe('displayName');
+    expect(at('groups')).toBe('groups');
+    expect(at('manager.phone')).toBe('phone');
+    expect(at(undefined)).toBe('form');
   });
 });
 

@@ -1,6 +1,6 @@
 // Strings of the admin screen's Groups, Policy, Modem and Logs sections, per language, under the
-// 'admin' namespace (keys groups.*, policy.*, modem.*, logs.*). The one-line help of each policy
-// setting comes from main (POLICY_HELP, English) unless policy.help.<key> is given here.
+// 'admin' namespace (keys groups.*, policy.*, modem.*, logs.*). policy.help.<key> is the one-line
+// help of each setting (main's POLICY_HELP is English, for the CLI).
 
 const en = {
   groups: {
@@ -54,6 +54,8 @@ const en = {
     on: 'On',
     off: 'Off',
     was: '(was {{value}})',
+    none: 'none',
+    unknownGroup: 'Group {{id}}',
     noGroups: 'Add groups first (Groups section).',
     group: 'Group',
     pin: 'PIN',
@@ -76,6 +78,41 @@ const en = {
     choices: {
       scope: { all: 'Everyone', groups: 'Only the chosen groups' },
       enumerationMode: { private: 'Private', helpful: 'Helpful' },
+    },
+    help: {
+      smsSignInEnabled: 'Turns sign-in by text message on or off for this kiosk.',
+      scope: 'Who may sign in by text message: everyone, or only members of the chosen groups.',
+      scopeGroupIds: 'The groups whose members may sign in when the scope is "groups".',
+      codeLength: 'How many digits the one-time code has.',
+      codeLifetimeMinutes: 'How long a code works after it was sent.',
+      maxWrongCodesPerCode: 'Wrong tries allowed for one code before it stops working.',
+      resendCooldownSeconds: 'How long a worker waits before asking for a new code.',
+      perNumberSendCap: 'Codes one number may receive within the window below (toll-fraud guard).',
+      perNumberWindowMinutes: 'The window for the per-number code limit.',
+      perKioskHourlyCap: 'Text messages this kiosk may send per hour.',
+      perSimDailyCap: "Text messages the kiosk's SIM card may send per day.",
+      allowedCountries: "Countries codes may be sent to; empty means the site's own country.",
+      enumerationMode:
+        'Private: an unknown number looks like a known one. Helpful: say "not registered".',
+      lockoutThreshold: 'Wrong codes in a row before sign-in is locked for a while.',
+      lockoutBaseMinutes: 'The first lockout; each further one doubles.',
+      lockoutPermanentAfter: 'Wrong codes in a row after which only a manager can unlock.',
+      idleSignOutSeconds: 'A signed-in worker is signed out after this long without a touch.',
+      idleWarningSeconds: 'How long before the idle sign-out the warning is shown.',
+      confirmNewPhones: 'A new or changed phone on the admin screen must answer a code sent to it.',
+      maxSessionHours: 'The longest a worker stays signed in (one shift).',
+      groupFactors: 'Second factors (PIN, authenticator app) the members of a group must give.',
+      pinMinLength: 'The fewest digits a PIN may have (PINs have 4 to 8 digits).',
+      pinMaxWrong: 'Wrong PINs in a row before the PIN is locked for a while.',
+      pinLockoutMinutes: 'How long a PIN stays locked after too many wrong tries.',
+      totpEnrolmentEnabled: 'Workers may set up an authenticator app at the kiosk.',
+      totpWhenModemDown: 'While no text message can be sent, people with an app sign in with it.',
+      enrolmentCodeHours: 'How long an enrolment code for self-service registration works.',
+      kioskGroupIds: 'Groups whose members may sign in at this kiosk; empty means everyone.',
+      shiftWindows: "Hours when a group may sign in, in the site's time zone.",
+      textSignInEnabled:
+        "Workers may sign in by texting a code shown on the kiosk to the kiosk's number.",
+      textCodeLifetimeMinutes: 'How long the code shown for text-to-sign-in works.',
     },
     fields: {
       smsSignInEnabled: 'Sign-in by text message',
@@ -188,7 +225,45 @@ const en = {
     employeeId: 'Employee ID',
     result: 'Result',
     anyResult: 'Any result',
-    results: { code_sent: 'Code sent', success: 'Signed in', failure: 'Refused' },
+    results: {
+      code_sent: 'Code sent',
+      success: 'Signed in',
+      failure: 'Refused',
+      step: 'Step passed',
+      registered: 'Registered',
+    },
+    reasons: {
+      code_sent: 'Code sent by text message',
+      code_resent: 'New code sent',
+      signed_in: 'Signed in with an SMS code',
+      signed_in_text: 'Signed in by texting the kiosk',
+      signed_in_totp: 'Signed in with an authenticator app',
+      signed_in_enrolment: 'Signed in after registering their phone',
+      factor_required_pin: 'SMS code right; PIN asked next',
+      factor_required_totp: 'SMS code right; app code asked next',
+      factor_required_pin_text: 'Text from the registered phone matched; PIN asked next',
+      factor_required_totp_text: 'Text from the registered phone matched; app code asked next',
+      factor_required_pin_totp: 'App code right; PIN asked next',
+      factor_required_totp_totp: 'App code right; another app code asked next',
+      factor_required_pin_enrolment: 'Phone registered; PIN asked next',
+      factor_required_totp_enrolment: 'Phone registered; app code asked next',
+      pin_set: 'PIN set',
+      enrolment_complete: 'Phone registered by the worker',
+      not_manager: 'Not an active manager',
+      sign_in_not_offered: 'App sign-in not offered now',
+      invalid_sender: 'Sender number not usable',
+      user_disabled: 'Person is disabled',
+      no_code_shown: 'No code was shown on the kiosk',
+      sign_in_disabled: 'Text-to-sign-in is off',
+      wrong_enrolment_code: 'Wrong enrolment code',
+    },
+    reasonPrefix: {
+      text: 'Text to the kiosk: {{words}}',
+      enrolment: 'Registration: {{words}}',
+      change_pin: 'Change PIN: {{words}}',
+      app: 'App sign-in: {{words}}',
+      admin: 'Admin entry: {{words}}',
+    },
     from: 'From (date)',
     to: 'To (date)',
     apply: 'Show',
@@ -267,6 +342,8 @@ const fi: Messages = {
     on: 'Päällä',
     off: 'Pois',
     was: '(oli {{value}})',
+    none: 'ei mitään',
+    unknownGroup: 'Ryhmä {{id}}',
     noGroups: 'Lisää ensin ryhmiä (Ryhmät).',
     group: 'Ryhmä',
     pin: 'PIN',
@@ -289,6 +366,51 @@ const fi: Messages = {
     choices: {
       scope: { all: 'Kaikki', groups: 'Vain valitut ryhmät' },
       enumerationMode: { private: 'Yksityinen', helpful: 'Avulias' },
+    },
+    help: {
+      smsSignInEnabled: 'Kytkee tekstiviestikirjautumisen päälle tai pois tällä kioskilla.',
+      scope: 'Kuka saa kirjautua tekstiviestillä: kaikki tai vain valittujen ryhmien jäsenet.',
+      scopeGroupIds: 'Ryhmät, joiden jäsenet saavat kirjautua, kun rajaus on "ryhmät".',
+      codeLength: 'Montako numeroa kertakäyttökoodissa on.',
+      codeLifetimeMinutes: 'Kuinka kauan koodi toimii lähettämisen jälkeen.',
+      maxWrongCodesPerCode:
+        'Sallitut väärät yritykset yhdelle koodille, ennen kuin se lakkaa toimimasta.',
+      resendCooldownSeconds: 'Kuinka kauan työntekijä odottaa ennen kuin voi pyytää uuden koodin.',
+      perNumberSendCap:
+        'Montako koodia yksi numero voi saada alla olevan ajan sisällä (suoja laskutuspetoksia vastaan).',
+      perNumberWindowMinutes: 'Aikaikkuna numerokohtaiselle koodirajalle.',
+      perKioskHourlyCap: 'Tekstiviestit, jotka tämä kioski saa lähettää tunnissa.',
+      perSimDailyCap: 'Tekstiviestit, jotka kioskin SIM-kortti saa lähettää päivässä.',
+      allowedCountries:
+        'Maat, joihin koodeja saa lähettää; tyhjä tarkoittaa toimipaikan omaa maata.',
+      enumerationMode:
+        'Yksityinen: tuntematon numero näyttää samalta kuin tunnettu. Avulias: kerrotaan, ettei numeroa ole rekisteröity.',
+      lockoutThreshold: 'Väärät koodit peräkkäin, ennen kuin kirjautuminen lukitaan hetkeksi.',
+      lockoutBaseMinutes: 'Ensimmäisen lukituksen kesto; jokainen seuraava kaksinkertaistuu.',
+      lockoutPermanentAfter:
+        'Väärät koodit peräkkäin, joiden jälkeen vain esihenkilö voi avata lukituksen.',
+      idleSignOutSeconds:
+        'Kirjautunut työntekijä kirjataan ulos, kun näyttöön ei ole koskettu näin pitkään aikaan.',
+      idleWarningSeconds: 'Kuinka paljon ennen uloskirjausta varoitus näytetään.',
+      confirmNewPhones:
+        'Ylläpidossa lisätyn tai muutetun puhelimen on vastattava siihen lähetettyyn koodiin.',
+      maxSessionHours: 'Pisin aika, jonka työntekijä pysyy kirjautuneena (yksi vuoro).',
+      groupFactors:
+        'Lisätunnisteet (PIN-koodi, todennussovellus), jotka ryhmän jäsenten on annettava.',
+      pinMinLength: 'PIN-koodin pienin numeromäärä (PIN-koodissa on 4–8 numeroa).',
+      pinMaxWrong: 'Väärät PIN-koodit peräkkäin, ennen kuin PIN-koodi lukitaan hetkeksi.',
+      pinLockoutMinutes:
+        'Kuinka kauan PIN-koodi pysyy lukittuna liian monen väärän yrityksen jälkeen.',
+      totpEnrolmentEnabled: 'Työntekijät voivat ottaa todennussovelluksen käyttöön kioskilla.',
+      totpWhenModemDown:
+        'Kun tekstiviestejä ei voi lähettää, sovelluksen käyttäjät kirjautuvat sillä.',
+      enrolmentCodeHours: 'Kuinka kauan rekisteröintikoodi itserekisteröintiin toimii.',
+      kioskGroupIds:
+        'Ryhmät, joiden jäsenet saavat kirjautua tällä kioskilla; tyhjä tarkoittaa kaikkia.',
+      shiftWindows: 'Kellonajat, joina ryhmä saa kirjautua, toimipaikan aikavyöhykkeellä.',
+      textSignInEnabled:
+        'Työntekijät voivat kirjautua lähettämällä kioskin näyttämän koodin tekstiviestinä kioskin numeroon.',
+      textCodeLifetimeMinutes: 'Kuinka kauan tekstiviestikirjautumisen koodi toimii.',
     },
     fields: {
       smsSignInEnabled: 'Kirjautuminen tekstiviestillä',
@@ -400,7 +522,46 @@ const fi: Messages = {
     employeeId: 'Henkilönumero',
     result: 'Tulos',
     anyResult: 'Kaikki tulokset',
-    results: { code_sent: 'Koodi lähetetty', success: 'Kirjautui', failure: 'Hylätty' },
+    results: {
+      code_sent: 'Koodi lähetetty',
+      success: 'Kirjautui',
+      failure: 'Hylätty',
+      step: 'Vaihe hyväksytty',
+      registered: 'Rekisteröity',
+    },
+    reasons: {
+      code_sent: 'Koodi lähetetty tekstiviestillä',
+      code_resent: 'Uusi koodi lähetetty',
+      signed_in: 'Kirjautui tekstiviestikoodilla',
+      signed_in_text: 'Kirjautui tekstiviestillä kioskiin',
+      signed_in_totp: 'Kirjautui todennussovelluksella',
+      signed_in_enrolment: 'Kirjautui puhelimen rekisteröinnin jälkeen',
+      factor_required_pin: 'Tekstiviestikoodi oikein; seuraavaksi PIN-koodi',
+      factor_required_totp: 'Tekstiviestikoodi oikein; seuraavaksi sovelluksen koodi',
+      factor_required_pin_text: 'Viesti rekisteröidystä puhelimesta täsmäsi; seuraavaksi PIN-koodi',
+      factor_required_totp_text:
+        'Viesti rekisteröidystä puhelimesta täsmäsi; seuraavaksi sovelluksen koodi',
+      factor_required_pin_totp: 'Sovelluksen koodi oikein; seuraavaksi PIN-koodi',
+      factor_required_totp_totp: 'Sovelluksen koodi oikein; seuraavaksi toinen sovelluksen koodi',
+      factor_required_pin_enrolment: 'Puhelin rekisteröity; seuraavaksi PIN-koodi',
+      factor_required_totp_enrolment: 'Puhelin rekisteröity; seuraavaksi sovelluksen koodi',
+      pin_set: 'PIN-koodi asetettu',
+      enrolment_complete: 'Työntekijä rekisteröi puhelimensa',
+      not_manager: 'Ei käytössä oleva esihenkilö',
+      sign_in_not_offered: 'Sovelluskirjautumista ei nyt tarjota',
+      invalid_sender: 'Lähettäjän numeroa ei voi käyttää',
+      user_disabled: 'Henkilö on poistettu käytöstä',
+      no_code_shown: 'Kioskilla ei näkynyt koodia',
+      sign_in_disabled: 'Tekstiviestikirjautuminen on pois päältä',
+      wrong_enrolment_code: 'Väärä rekisteröintikoodi',
+    },
+    reasonPrefix: {
+      text: 'Tekstiviesti kioskiin: {{words}}',
+      enrolment: 'Rekisteröinti: {{words}}',
+      change_pin: 'PIN-koodin vaihto: {{words}}',
+      app: 'Sovelluskirjautuminen: {{words}}',
+      admin: 'Ylläpitoon kirjautuminen: {{words}}',
+    },
     from: 'Alkaen (päivä)',
     to: 'Asti (päivä)',
     apply: 'Näytä',
@@ -477,6 +638,8 @@ const es: Messages = {
     on: 'Activado',
     off: 'Desactivado',
     was: '(antes {{value}})',
+    none: 'ninguno',
+    unknownGroup: 'Grupo {{id}}',
     noGroups: 'Añada grupos primero (sección Grupos).',
     group: 'Grupo',
     pin: 'PIN',
@@ -499,6 +662,56 @@ const es: Messages = {
     choices: {
       scope: { all: 'Todos', groups: 'Solo los grupos elegidos' },
       enumerationMode: { private: 'Privado', helpful: 'Informativo' },
+    },
+    help: {
+      smsSignInEnabled: 'Activa o desactiva el inicio de sesión por SMS en este quiosco.',
+      scope:
+        'Quién puede iniciar sesión por SMS: todos o solo los miembros de los grupos elegidos.',
+      scopeGroupIds:
+        'Los grupos cuyos miembros pueden iniciar sesión cuando el alcance es "grupos".',
+      codeLength: 'Cuántas cifras tiene el código de un solo uso.',
+      codeLifetimeMinutes: 'Cuánto tiempo funciona un código después de enviarse.',
+      maxWrongCodesPerCode:
+        'Intentos erróneos permitidos con un código antes de que deje de funcionar.',
+      resendCooldownSeconds: 'Cuánto espera un trabajador antes de pedir un código nuevo.',
+      perNumberSendCap:
+        'Códigos que puede recibir un número en el intervalo de abajo (protección contra el fraude de tarificación).',
+      perNumberWindowMinutes: 'El intervalo del límite de códigos por número.',
+      perKioskHourlyCap: 'Mensajes de texto que este quiosco puede enviar por hora.',
+      perSimDailyCap: 'Mensajes de texto que la tarjeta SIM del quiosco puede enviar al día.',
+      allowedCountries:
+        'Países a los que se pueden enviar códigos; vacío significa el país del centro.',
+      enumerationMode:
+        'Privado: un número desconocido parece uno conocido. Útil: se dice "no registrado".',
+      lockoutThreshold:
+        'Códigos erróneos seguidos antes de bloquear el inicio de sesión un tiempo.',
+      lockoutBaseMinutes: 'El primer bloqueo; cada uno siguiente dura el doble.',
+      lockoutPermanentAfter:
+        'Códigos erróneos seguidos tras los que solo un responsable puede desbloquear.',
+      idleSignOutSeconds:
+        'Se cierra la sesión de un trabajador tras este tiempo sin tocar la pantalla.',
+      idleWarningSeconds: 'Cuánto antes del cierre por inactividad se muestra el aviso.',
+      confirmNewPhones:
+        'Un teléfono nuevo o cambiado en la administración debe responder a un código enviado a él.',
+      maxSessionHours:
+        'El tiempo máximo que un trabajador sigue con la sesión iniciada (un turno).',
+      groupFactors:
+        'Segundos factores (PIN, aplicación de autenticación) que deben dar los miembros de un grupo.',
+      pinMinLength: 'El mínimo de cifras de un PIN (los PIN tienen de 4 a 8 cifras).',
+      pinMaxWrong: 'PIN erróneos seguidos antes de bloquear el PIN un tiempo.',
+      pinLockoutMinutes: 'Cuánto tiempo sigue bloqueado un PIN tras demasiados intentos erróneos.',
+      totpEnrolmentEnabled:
+        'Los trabajadores pueden configurar una aplicación de autenticación en el quiosco.',
+      totpWhenModemDown:
+        'Mientras no se pueden enviar SMS, quienes tienen la aplicación inician sesión con ella.',
+      enrolmentCodeHours: 'Cuánto tiempo funciona un código de registro para el autorregistro.',
+      kioskGroupIds:
+        'Grupos cuyos miembros pueden iniciar sesión en este quiosco; vacío significa todos.',
+      shiftWindows: 'Horas en que un grupo puede iniciar sesión, en la zona horaria del centro.',
+      textSignInEnabled:
+        'Los trabajadores pueden iniciar sesión enviando por SMS al número del quiosco un código que se muestra en él.',
+      textCodeLifetimeMinutes:
+        'Cuánto tiempo funciona el código que se muestra para iniciar sesión por SMS.',
     },
     fields: {
       smsSignInEnabled: 'Inicio de sesión por SMS',
@@ -611,7 +824,47 @@ const es: Messages = {
     employeeId: 'Número de empleado',
     result: 'Resultado',
     anyResult: 'Cualquier resultado',
-    results: { code_sent: 'Código enviado', success: 'Sesión iniciada', failure: 'Rechazado' },
+    results: {
+      code_sent: 'Código enviado',
+      success: 'Sesión iniciada',
+      failure: 'Rechazado',
+      step: 'Paso superado',
+      registered: 'Registrado',
+    },
+    reasons: {
+      code_sent: 'Código enviado por SMS',
+      code_resent: 'Código nuevo enviado',
+      signed_in: 'Sesión iniciada con un código SMS',
+      signed_in_text: 'Sesión iniciada enviando un SMS al quiosco',
+      signed_in_totp: 'Sesión iniciada con una aplicación de autenticación',
+      signed_in_enrolment: 'Sesión iniciada tras registrar su teléfono',
+      factor_required_pin: 'Código SMS correcto; se pide el PIN',
+      factor_required_totp: 'Código SMS correcto; se pide el código de la aplicación',
+      factor_required_pin_text: 'El SMS del teléfono registrado coincidió; se pide el PIN',
+      factor_required_totp_text:
+        'El SMS del teléfono registrado coincidió; se pide el código de la aplicación',
+      factor_required_pin_totp: 'Código de la aplicación correcto; se pide el PIN',
+      factor_required_totp_totp:
+        'Código de la aplicación correcto; se pide otro código de la aplicación',
+      factor_required_pin_enrolment: 'Teléfono registrado; se pide el PIN',
+      factor_required_totp_enrolment: 'Teléfono registrado; se pide el código de la aplicación',
+      pin_set: 'PIN establecido',
+      enrolment_complete: 'El trabajador registró su teléfono',
+      not_manager: 'No es un responsable activo',
+      sign_in_not_offered: 'El inicio con aplicación no se ofrece ahora',
+      invalid_sender: 'Número del remitente no válido',
+      user_disabled: 'La persona está desactivada',
+      no_code_shown: 'El quiosco no mostraba ningún código',
+      sign_in_disabled: 'El inicio de sesión por SMS está desactivado',
+      wrong_enrolment_code: 'Código de registro erróneo',
+    },
+    reasonPrefix: {
+      text: 'SMS al quiosco: {{words}}',
+      enrolment: 'Registro: {{words}}',
+      change_pin: 'Cambio de PIN: {{words}}',
+      app: 'Inicio con aplicación: {{words}}',
+      admin: 'Entrada de administración: {{words}}',
+    },
     from: 'Desde (fecha)',
     to: 'Hasta (fecha)',
     apply: 'Mostrar',
@@ -688,6 +941,8 @@ const sv: Messages = {
     on: 'På',
     off: 'Av',
     was: '(var {{value}})',
+    none: 'inga',
+    unknownGroup: 'Grupp {{id}}',
     noGroups: 'Lägg till grupper först (Grupper).',
     group: 'Grupp',
     pin: 'PIN',
@@ -710,6 +965,44 @@ const sv: Messages = {
     choices: {
       scope: { all: 'Alla', groups: 'Bara de valda grupperna' },
       enumerationMode: { private: 'Privat', helpful: 'Hjälpsam' },
+    },
+    help: {
+      smsSignInEnabled: 'Slår på eller av inloggning med sms på den här kiosken.',
+      scope: 'Vem som får logga in med sms: alla, eller bara medlemmar i de valda grupperna.',
+      scopeGroupIds: 'Grupperna vars medlemmar får logga in när omfånget är "grupper".',
+      codeLength: 'Hur många siffror engångskoden har.',
+      codeLifetimeMinutes: 'Hur länge en kod fungerar efter att den skickats.',
+      maxWrongCodesPerCode: 'Felaktiga försök som tillåts för en kod innan den slutar fungera.',
+      resendCooldownSeconds: 'Hur länge en anställd väntar innan en ny kod kan begäras.',
+      perNumberSendCap:
+        'Koder som ett nummer får ta emot inom tiden nedan (skydd mot avgiftsbedrägeri).',
+      perNumberWindowMinutes: 'Tidsfönstret för gränsen per nummer.',
+      perKioskHourlyCap: 'Sms som den här kiosken får skicka per timme.',
+      perSimDailyCap: 'Sms som kioskens SIM-kort får skicka per dag.',
+      allowedCountries: 'Länder som koder får skickas till; tomt betyder platsens eget land.',
+      enumerationMode:
+        'Privat: ett okänt nummer ser ut som ett känt. Hjälpsam: säg "inte registrerat".',
+      lockoutThreshold: 'Felaktiga koder i rad innan inloggningen låses en stund.',
+      lockoutBaseMinutes: 'Den första spärren; varje följande fördubblas.',
+      lockoutPermanentAfter: 'Felaktiga koder i rad varefter bara en chef kan låsa upp.',
+      idleSignOutSeconds: 'En inloggad anställd loggas ut efter så lång tid utan att skärmen rörs.',
+      idleWarningSeconds: 'Hur länge före utloggningen varningen visas.',
+      confirmNewPhones:
+        'En ny eller ändrad telefon i administrationen måste svara på en kod som skickas till den.',
+      maxSessionHours: 'Den längsta tid en anställd förblir inloggad (ett skift).',
+      groupFactors:
+        'Andra faktorer (PIN-kod, autentiseringsapp) som medlemmarna i en grupp måste ange.',
+      pinMinLength: 'Minsta antal siffror i en PIN-kod (PIN-koder har 4 till 8 siffror).',
+      pinMaxWrong: 'Felaktiga PIN-koder i rad innan PIN-koden låses en stund.',
+      pinLockoutMinutes: 'Hur länge en PIN-kod förblir låst efter för många felaktiga försök.',
+      totpEnrolmentEnabled: 'Anställda kan ställa in en autentiseringsapp vid kiosken.',
+      totpWhenModemDown: 'Medan inga sms kan skickas loggar de som har en app in med den.',
+      enrolmentCodeHours: 'Hur länge en registreringskod för självregistrering fungerar.',
+      kioskGroupIds: 'Grupper vars medlemmar får logga in på den här kiosken; tomt betyder alla.',
+      shiftWindows: 'Tider då en grupp får logga in, i platsens tidszon.',
+      textSignInEnabled:
+        'Anställda kan logga in genom att sms:a en kod som visas på kiosken till kioskens nummer.',
+      textCodeLifetimeMinutes: 'Hur länge koden som visas för sms-inloggning fungerar.',
     },
     fields: {
       smsSignInEnabled: 'Inloggning med sms',
@@ -822,7 +1115,47 @@ const sv: Messages = {
     employeeId: 'Anställningsnummer',
     result: 'Resultat',
     anyResult: 'Alla resultat',
-    results: { code_sent: 'Kod skickad', success: 'Inloggad', failure: 'Nekad' },
+    results: {
+      code_sent: 'Kod skickad',
+      success: 'Inloggad',
+      failure: 'Nekad',
+      step: 'Steg godkänt',
+      registered: 'Registrerad',
+    },
+    reasons: {
+      code_sent: 'Kod skickad med sms',
+      code_resent: 'Ny kod skickad',
+      signed_in: 'Inloggad med en sms-kod',
+      signed_in_text: 'Inloggad genom sms till kiosken',
+      signed_in_totp: 'Inloggad med en autentiseringsapp',
+      signed_in_enrolment: 'Inloggad efter att ha registrerat sin telefon',
+      factor_required_pin: 'Sms-koden rätt; PIN-kod begärs härnäst',
+      factor_required_totp: 'Sms-koden rätt; appkod begärs härnäst',
+      factor_required_pin_text:
+        'Sms från den registrerade telefonen stämde; PIN-kod begärs härnäst',
+      factor_required_totp_text:
+        'Sms från den registrerade telefonen stämde; appkod begärs härnäst',
+      factor_required_pin_totp: 'Appkoden rätt; PIN-kod begärs härnäst',
+      factor_required_totp_totp: 'Appkoden rätt; ytterligare en appkod begärs',
+      factor_required_pin_enrolment: 'Telefonen registrerad; PIN-kod begärs härnäst',
+      factor_required_totp_enrolment: 'Telefonen registrerad; appkod begärs härnäst',
+      pin_set: 'PIN-kod satt',
+      enrolment_complete: 'Den anställda registrerade sin telefon',
+      not_manager: 'Inte en aktiv chef',
+      sign_in_not_offered: 'Inloggning med app erbjuds inte nu',
+      invalid_sender: 'Avsändarnumret kan inte användas',
+      user_disabled: 'Personen är avstängd',
+      no_code_shown: 'Ingen kod visades på kiosken',
+      sign_in_disabled: 'Sms-inloggning är avstängd',
+      wrong_enrolment_code: 'Fel registreringskod',
+    },
+    reasonPrefix: {
+      text: 'Sms till kiosken: {{words}}',
+      enrolment: 'Registrering: {{words}}',
+      change_pin: 'Byt PIN-kod: {{words}}',
+      app: 'Inloggning med app: {{words}}',
+      admin: 'Inloggning till administrationen: {{words}}',
+    },
     from: 'Från (datum)',
     to: 'Till (datum)',
     apply: 'Visa',

@@ -274,8 +274,7 @@ function Resources({ group, onChanged }: { group: GroupView; onChanged: () => Pr
     const done = await call(
       kiosk.admin.resourceAdd({ groupId: group.id, name, url }),
       (words, error) => {
-        // main's message names the field it is about ("Link …" / "Name …").
-        if (/link|web address/i.test(error.message)) setUrlError(words);
+        if (error.field === 'url') setUrlError(words);
         else setNameError(words);
       },
     );

@@ -3,15 +3,21 @@
 import { useCallback, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kiosk } from '../../api';
-import type { AuditLogPage, SignInLogPage } from '../../../../shared/admin';
+import {
+  SIGN_IN_RESULTS,
+  type AuditLogPage,
+  type SignInLogPage,
+  type SignInResult,
+} from '../../../../shared/admin';
 import { downloadCsv } from '../download';
 import { TextField } from '../fields';
 import { FormMessage, Section, formatTime, useAdminCall, useLoad, TableWrap } from './common';
 import { dayEnd, dayStart } from './log-filter';
+import { reasonWords } from './log-reason';
 
 const PAGE = 50;
 type Tab = 'signin' | 'audit';
-type ResultFilter = '' | 'code_sent' | 'success' | 'failure';
+type ResultFilter = '' | SignInResult;
 
 export function LogsSection() {
   const { t } = useTranslation('admin');
@@ -126,9 +132,11 @@ function SignInLog() {
             onChange={(e) => setForm({ ...form, result: e.target.value as ResultFilter })}
           >
             <option value="">{t('logs.anyResult')}</option>
-            <option value="code_sent">{t('logs.results.code_sent')}</option>
-            <option value="success">{t('logs.results.success')}</option>
-            <option value="failure">{t('logs.results.failure')}</option>
+            {SIGN_IN_RESULTS.map((result) => (
+              <option key={result} value={result}>
+                {t(`logs.results.${result}`)}
+              </option>
+            ))}
           </select>
           <p className="field-error" aria-hidden="true" />
         </div>
@@ -183,7 +191,7 @@ function SignInLog() {
                 <td>{row.employeeId ?? '–'}</td>
                 <td>{row.maskedPhone}</td>
                 <td>{t(`logs.results.${row.result}`)}</td>
-                <td>{row.reason}</td>
+                <td>{reasonWords(t, row.reason)}</td>
                 <td>{row.kioskId}</td>
               </tr>
             ))}

@@ -7,7 +7,7 @@ import { kiosk } from '../../api';
 import type { GroupView, PolicyFieldView, PolicyKey, PolicyView } from '../../../../shared/admin';
 import type { GroupFactors, Policy, ShiftWindow } from '../../../../shared/policy';
 import { FormMessage, Section, useAdminCall, useLoad } from './common';
-import { changedKeys, clampInt, fieldOfMessage, parseCountries, patchOf } from './policy-draft';
+import { changedKeys, clampInt, parseCountries, patchOf, valueWords } from './policy-draft';
 
 /** The settings after this one are issue 6's (second factors, access conditions). */
 const LAST_SIGN_IN_KEY: PolicyKey = 'maxSessionHours';
@@ -60,7 +60,7 @@ export function PolicySection() {
     setFieldError(null);
     const result = await call(
       kiosk.admin.policyUpdate({ patch: patchOf(view.policy, draft, keys) }),
-      (words, error) => setFieldError({ key: fieldOfMessage(error.message, keys), words }),
+      (words, error) => setFieldError({ key: keys.find((k) => k === error.field) ?? null, words }),
     );
     if (!result) return;
     setView(result);
@@ -102,7 +102,7 @@ export function PolicySection() {
       <div>{view.fields.slice(split).map(renderField)}</div>
 
       <div className="sec-save-bar" data-testid="policy-save-bar">
-        <p aria-live="polite" data-testid="policy-changed">
+        <p id="policy-changed" aria-live="polite" data-testid="policy-changed">
           {changed.length === 0
             ? t('policy.noChanges')
             : t('policy.changed', {
@@ -112,10 +112,15 @@ export function PolicySection() {
         <div className="sec-row">
           <button
             type="button"
-            className="primary-button"
+            className={`primary-button${changed.length === 0 ? ' is-idle' : ''}`}
             data-testid="policy-save"
-            disabled={changed.length === 0}
-            onClick={() => void save()}
+            // aria-disabled keeps it in the tab order and says why (nothing to save) to a screen
+            // reader; the style makes it look so.
+            aria-disabled={changed.length === 0}
+            aria-describedby="policy-changed"
+            onClick={() => {
+              if (changed.length > 0) void save();
+            }}
           >
             {t('policy.save')}
           </button>
@@ -160,13 +165,13 @@ function PolicyField({
   countriesText: string;
   setCountriesText: (text: string) => void;
 }) {
-  const { t } = useTranslation('admin');
+  const { t, i18n } = useTranslation('admin');
   const key = field.key;
   const id = `policy-${key}`;
   const label = t(`policy.fields.${key}`, { defaultValue: key });
   const help = t(`policy.help.${key}`, { defaultValue: field.help });
   const described = `${id}-help ${id}-error`;
-  const was = JSON.stringify(saved[key]);
+  const was = valueWords(t, key, saved[key], groups, i18n.language);
 
   let control: ReactNode;
   if (field.kind === 'integer') {

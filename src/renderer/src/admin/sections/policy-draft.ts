@@ -1,7 +1,8 @@
 // Pure helpers of the policy form (unit-tested): which settings changed, the patch that sends
-// only those, which field main's error is about, and the country list typed as text.
+// only those, and the country list typed as text.
 import type { Policy } from '../../../../shared/policy';
 import type { PolicyKey } from '../../../../shared/admin';
+import type { TFunction } from 'i18next';
 
 /** The keys whose draft value differs from the saved one, in the order of `keys`. */
 export function changedKeys(saved: Policy, draft: Policy, keys: readonly PolicyKey[]): PolicyKey[] {
@@ -13,16 +14,6 @@ export function patchOf(saved: Policy, draft: Policy, keys: readonly PolicyKey[]
   const patch: Record<string, unknown> = {};
   for (const key of changedKeys(saved, draft, keys)) patch[key] = draft[key];
   return patch as Partial<Policy>;
-}
-
-/** The setting main's message is about: the key it names first (its messages start with it). */
-export function fieldOfMessage(message: string, keys: readonly PolicyKey[]): PolicyKey | null {
-  let best: { key: PolicyKey; at: number } | null = null;
-  for (const key of keys) {
-    const at = message.search(new RegExp(`\\b${key}\\b`));
-    if (at >= 0 && (!best || at < best.at)) best = { key, at };
-  }
-  return best?.key ?? null;
 }
 
 /** "fi, SE ee" → ["FI", "SE", "EE"]: two-letter codes separated by commas or spaces. */
@@ -37,4 +28,45 @@ export function parseCountries(text: string): string[] {
 export function clampInt(value: number, min: number, max: number): number {
   if (!Number.isFinite(value)) return min;
   return Math.min(max, Math.max(min, Math.round(value)));
+}
+
+/**
+ * A saved setting in words for the "(was …)" hint: On/Off, a choice's name, group names instead
+ * of ids, days and hours, numbers in the screen's format.
+ */
+export function valueWords(
+  t: TFunction,
+  key: PolicyKey,
+  value: Policy[PolicyKey],
+  groups: ReadonlyArray<{ id: number; name: string }>,
+  language: string,
+): string {
+  const groupName = (id: number) =>
+    groups.find((g) => g.id === id)?.name ?? t('admin:policy.unknownGroup', { id });
+  const none = t('admin:policy.none');
+  if (typeof value === 'boolean') return t(value ? 'admin:policy.on' : 'admin:policy.off');
+  if (typeof value === 'number') return new Intl.NumberFormat(language).format(value);
+  if (typeof value === 'string')
+    return t(`admin:policy.choices.${key}.${value}`, { defaultValue: value });
+  if (value.length === 0) return none;
+  if (key === 'scopeGroupIds' || key === 'kioskGroupIds') {
+    return (value as number[]).map(groupName).join(', ');
+  }
+  if (key === 'groupFactors') {
+    return (value as Policy['groupFactors'])
+      .map(
+        (g) =>
+          `${groupName(g.groupId)}: ${g.factors.map((f) => t(f === 'pin' ? 'admin:policy.pin' : 'admin:policy.app')).join(', ')}`,
+      )
+      .join('; ');
+  }
+  if (key === 'shiftWindows') {
+    return (value as Policy['shiftWindows'])
+      .map(
+        (w) =>
+          `${groupName(w.groupId)}: ${w.days.map((d) => t(`admin:policy.day${d}`)).join(', ')} ${w.from}–${w.to}`,
+      )
+      .join('; ');
+  }
+  return (value as unknown[]).map(String).join(', ');
 }

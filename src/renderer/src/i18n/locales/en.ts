@@ -93,6 +93,16 @@ export const en = {
     changeHeading: 'Change your PIN',
     oldPin: 'Your PIN now',
     changed: 'Your PIN is changed.',
+    problems: {
+      format: 'A PIN is digits only.',
+      too_short: 'A PIN has {{min}} to {{max}} digits.',
+      same_digit:
+        'A PIN of one digit repeated (like 1111) is too easy to guess. Choose another one.',
+      sequence:
+        'A PIN of digits in a row (like 1234 or 9876) is too easy to guess. Choose another one.',
+      phone_digits: 'Do not use the last digits of your phone number as your PIN.',
+      mismatch: 'The two PINs are not the same. Type them again.',
+    },
   },
   errors: {
     inline: {

@@ -94,6 +94,16 @@ export const es: Messages = {
     changeHeading: 'Cambiar su PIN',
     oldPin: 'Su PIN actual',
     changed: 'Su PIN se ha cambiado.',
+    problems: {
+      format: 'Un PIN solo tiene cifras.',
+      too_short: 'Un PIN tiene de {{min}} a {{max}} cifras.',
+      same_digit:
+        'Un PIN de una cifra repetida (como 1111) es demasiado fácil de adivinar. Elija otro.',
+      sequence:
+        'Un PIN de cifras seguidas (como 1234 o 9876) es demasiado fácil de adivinar. Elija otro.',
+      phone_digits: 'No use las últimas cifras de su número de teléfono como PIN.',
+      mismatch: 'Los dos PIN no son iguales. Escríbalos de nuevo.',
+    },
   },
   errors: {
     inline: {

@@ -94,6 +94,16 @@ export const fi: Messages = {
     changeHeading: 'Vaihda PIN-koodisi',
     oldPin: 'Nykyinen PIN-koodi',
     changed: 'PIN-koodisi on vaihdettu.',
+    problems: {
+      format: 'PIN-koodissa on vain numeroita.',
+      too_short: 'PIN-koodissa on {{min}}–{{max}} numeroa.',
+      same_digit:
+        'Samaa numeroa toistava PIN-koodi (kuten 1111) on liian helppo arvata. Valitse toinen.',
+      sequence:
+        'PIN-koodi, jossa on peräkkäisiä numeroita (kuten 1234 tai 9876), on liian helppo arvata. Valitse toinen.',
+      phone_digits: 'Älä käytä puhelinnumerosi viimeisiä numeroita PIN-koodina.',
+      mismatch: 'PIN-koodit eivät ole samat. Kirjoita ne uudelleen.',
+    },
   },
   errors: {
     inline: {

@@ -94,6 +94,16 @@ export const sv: Messages = {
     changeHeading: 'Byt din PIN-kod',
     oldPin: 'Din nuvarande PIN-kod',
     changed: 'Din PIN-kod är bytt.',
+    problems: {
+      format: 'En PIN-kod har bara siffror.',
+      too_short: 'En PIN-kod har {{min}} till {{max}} siffror.',
+      same_digit:
+        'En PIN-kod med samma siffra upprepad (som 1111) är för lätt att gissa. Välj en annan.',
+      sequence:
+        'En PIN-kod med siffror i följd (som 1234 eller 9876) är för lätt att gissa. Välj en annan.',
+      phone_digits: 'Använd inte de sista siffrorna i ditt telefonnummer som PIN-kod.',
+      mismatch: 'De två PIN-koderna är inte lika. Skriv dem igen.',
+    },
   },
   errors: {
     inline: {

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useFocusOnMount } from '../../hooks/use-focus-on-mount';
 import { useKiosk } from '../../store';
 import { securityErrorText } from '../Security/error-text';
+import { pressDigitsKey } from '../Security/AuthenticatorCodeField';
+import { Keypad } from '../../components/Keypad';
 import '../Security/security.css';
 
 /**
@@ -23,6 +25,22 @@ export function Enrol() {
   const [pin, setPin] = useState('');
   const [pin2, setPin2] = useState('');
   const [mismatch, setMismatch] = useState(false);
+  // The PIN step has two fields: the keypad types into the one last focused.
+  const [pinTarget, setPinTarget] = useState<'enrol-pin' | 'enrol-pin2'>('enrol-pin');
+  const keypad = (
+    id: string,
+    value: string,
+    set: (v: string) => void,
+    max: number,
+    plus = false,
+  ) => (
+    <Keypad
+      onKey={(key) => set(pressDigitsKey(value, key, max, plus))}
+      withPlus={plus}
+      disabled={busy}
+      controls={id}
+    />
+  );
 
   const errorText = mismatch ? t('enrol.pinMismatch') : securityErrorText(t, error);
   const submit = (action: () => unknown) => (e: FormEvent) => {
@@ -90,6 +108,7 @@ export function Enrol() {
             type="tel"
             autoFocus
           />
+          {keypad('enrol-phone', phone, setPhone, 20, true)}
         </FormStep>
       );
       break;
@@ -124,6 +143,7 @@ export function Enrol() {
             numeric
             autoFocus
           />
+          {keypad('enrol-sms', smsCode, setSmsCode, 8)}
         </FormStep>
       );
       break;
@@ -151,6 +171,7 @@ export function Enrol() {
             label={t('enrol.pinLabel')}
             value={pin}
             onChange={(v) => setPin(v.replace(/\D/g, '').slice(0, 8))}
+            onFocus={() => setPinTarget('enrol-pin')}
             numeric
             secret
             autoFocus
@@ -160,9 +181,13 @@ export function Enrol() {
             label={t('enrol.pinAgain')}
             value={pin2}
             onChange={(v) => setPin2(v.replace(/\D/g, '').slice(0, 8))}
+            onFocus={() => setPinTarget('enrol-pin2')}
             numeric
             secret
           />
+          {pinTarget === 'enrol-pin'
+            ? keypad('enrol-pin', pin, setPin, 8)
+            : keypad('enrol-pin2', pin2, setPin2, 8)}
         </FormStep>
       );
       break;
@@ -230,6 +255,7 @@ function Field(props: {
   numeric?: boolean;
   secret?: boolean;
   autoFocus?: boolean;
+  onFocus?: () => void;
 }) {
   return (
     <>
@@ -248,6 +274,7 @@ function Field(props: {
         autoFocus={props.autoFocus}
         value={props.value}
         aria-describedby="enrol-error"
+        onFocus={props.onFocus}
         onChange={(e) => props.onChange(e.target.value)}
       />
     </>

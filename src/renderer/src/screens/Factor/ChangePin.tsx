@@ -1,8 +1,10 @@
 // "Change PIN" on the signed-in worker's home screen (issue 6): the PIN now, then the new one twice.
+import { pinErrorText } from '../../lib/errors';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kiosk } from '../../api';
-import { PinField } from './pin-field';
+import { PinField, pressPinKey } from './pin-field';
+import { Keypad, type KeypadKey } from '../../components/Keypad';
 
 export function ChangePin() {
   const { t } = useTranslation();
@@ -10,6 +12,8 @@ export function ChangePin() {
   const [old, setOld] = useState('');
   const [pin, setPin] = useState('');
   const [confirm, setConfirm] = useState('');
+  // The field the on-screen keypad types into: the one last focused.
+  const [target, setTarget] = useState<'old' | 'pin' | 'confirm'>('old');
   const [message, setMessage] = useState('');
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -60,9 +64,7 @@ export function ChangePin() {
     setMessage(
       e2.code === 'wrong_pin' && e2.attemptsLeft !== undefined
         ? t('factor.attemptsLeft', { count: e2.attemptsLeft })
-        : e2.code === 'pin_invalid'
-          ? e2.message
-          : t(`errors.screen.${e2.code}.body`),
+        : pinErrorText(t, e2),
     );
   };
 
@@ -74,12 +76,19 @@ export function ChangePin() {
       aria-labelledby="change-pin-heading"
     >
       <h2 id="change-pin-heading">{t('factor.changeHeading')}</h2>
-      <PinField id="change-pin-old" label={t('factor.oldPin')} value={old} onChange={setOld} />
+      <PinField
+        id="change-pin-old"
+        label={t('factor.oldPin')}
+        value={old}
+        onChange={setOld}
+        onFocus={() => setTarget('old')}
+      />
       <PinField
         id="change-pin-new"
         label={t('factor.newPin')}
         value={pin}
         onChange={setPin}
+        onFocus={() => setTarget('pin')}
         describedBy="change-pin-error"
       />
       <PinField
@@ -87,6 +96,18 @@ export function ChangePin() {
         label={t('factor.confirmPin')}
         value={confirm}
         onChange={setConfirm}
+        onFocus={() => setTarget('confirm')}
+      />
+      <Keypad
+        onKey={(key: KeypadKey) => {
+          const press = (v: string) => pressPinKey(v, key);
+          if (target === 'old') setOld(press);
+          else if (target === 'pin') setPin(press);
+          else setConfirm(press);
+        }}
+        withPlus={false}
+        disabled={busy}
+        controls={`change-pin-${target === 'pin' ? 'new' : target}`}
       />
       <p
         id="change-pin-error"

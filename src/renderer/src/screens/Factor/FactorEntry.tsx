@@ -1,5 +1,6 @@
 // The second sign-in step (issue 6): the PIN (or an authenticator-app code) after the SMS code,
 // or "set your PIN" for a person who has none yet. A locked PIN is a full error screen.
+import { pinErrorText } from '../../lib/errors';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Keypad, type KeypadKey } from '../../components/Keypad';
@@ -151,7 +152,7 @@ function SetPin() {
     if (target === 'pin') setPin((v) => pressPinKey(v, key));
     else setConfirm((v) => pressPinKey(v, key));
   };
-  const message = localError ?? (error ? error.message : '');
+  const message = localError ?? (error ? pinErrorText(t, error) : '');
 
   return (
     <section

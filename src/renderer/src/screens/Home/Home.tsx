@@ -18,6 +18,7 @@ export function Home() {
   const { t } = useTranslation();
   const name = useKiosk((s) => s.session?.user.displayName ?? '');
   const resources = useKiosk((s) => s.session?.resources);
+  const hasPin = useKiosk((s) => s.session?.user.hasPin ?? false);
   const signOut = useKiosk((s) => s.signOut);
   const heading = useFocusOnMount<HTMLHeadingElement>();
 
@@ -45,7 +46,7 @@ export function Home() {
       >
         {t('security.open')}
       </button>
-      <ChangePin />
+      {hasPin ? <ChangePin /> : null}
       <h2 id="resources-heading">{t('home.resources')}</h2>
       {resources && resources.length > 0 ? (
         <ul className="resources" aria-labelledby="resources-heading" data-testid="resources">

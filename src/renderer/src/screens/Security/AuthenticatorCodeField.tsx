@@ -1,6 +1,18 @@
-// The 6-digit code from the worker's authenticator app, with the error line under it: used when
-// setting the app up (MySecurity) and when signing in with it (AppSignIn).
+// The 6-digit code from the worker's authenticator app, with the error line and the on-screen
+// keypad (gloves) under it: used when setting the app up (MySecurity) and when signing in with it
+// (AppSignIn).
+import { Keypad, type KeypadKey } from '../../components/Keypad';
+
 export const APP_CODE_LENGTH = 6;
+
+/** What a keypad key does to a code of digits up to max long ('+' only where allowed). */
+export function pressDigitsKey(value: string, key: KeypadKey, max: number, plus = false): string {
+  if (key === 'clear') return '';
+  if (key === 'backspace') return value.slice(0, -1);
+  if (value.length >= max) return value;
+  if (key === '+') return plus && value === '' ? '+' : value;
+  return value + key;
+}
 
 export function AuthenticatorCodeField({
   id,
@@ -39,6 +51,11 @@ export function AuthenticatorCodeField({
       <p id={errorId} className="field-error" role="status" aria-live="polite">
         {errorText}
       </p>
+      <Keypad
+        onKey={(key) => onChange(pressDigitsKey(value, key, APP_CODE_LENGTH))}
+        withPlus={false}
+        controls={id}
+      />
     </>
   );
 }
