@@ -1,4 +1,4 @@
-// `modem list | info | send | read | simulate`: the modem driver and simulator from the command line.
+// `modem list | info | send | read | ussd | simulate`: the modem driver and simulator from the command line.
 // The serialport binding is injectable so tests can run these in-process against a simulator.
 import { parseArgs } from 'node:util';
 import type { BindingInterface } from '@serialport/bindings-interface';
@@ -58,7 +58,7 @@ function failure(io: CliIo, json: boolean, error: unknown): number {
 
 export function createModemCommands(
   deps: ModemCommandDeps = {},
-): Record<'list' | 'info' | 'send' | 'read' | 'simulate', CliCommand> {
+): Record<'list' | 'info' | 'send' | 'read' | 'ussd' | 'simulate', CliCommand> {
   const getBinding = deps.binding ?? nativeBinding;
 
   const openDevice = async (
@@ -240,6 +240,41 @@ export function createModemCommands(
           }
           for (const o of view.other) io.out(`[${o.index}] ${o.detail}`);
           if (values.delete) io.out(`Deleted ${deleted.length} message(s) from the SIM.`);
+        }
+        return 0;
+      } catch (error) {
+        return failure(io, values.json ?? false, error);
+      } finally {
+        await device?.close();
+      }
+    },
+
+    async ussd({ argv, io }) {
+      const { values } = parseArgs({
+        args: argv,
+        options: {
+          port: { type: 'string' },
+          code: { type: 'string' },
+          baud: { type: 'string' },
+          timeout: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+      });
+      if (!values.port || !values.code) throw new UsageError('modem ussd needs --port and --code');
+      const timeout = int(values.timeout, 'timeout');
+      let device: ModemDevice | undefined;
+      try {
+        device = await openDevice(values.port, int(values.baud, 'baud'), undefined, false);
+        const reply = await device.ussd(
+          values.code,
+          timeout === undefined ? undefined : timeout * 1000,
+        );
+        if (values.json) io.out(JSON.stringify({ ok: true, ...reply }));
+        else {
+          io.out(reply.text ?? '(the network answered without text)');
+          if (reply.status === 'action-required') {
+            io.out('(The network offered a menu; the session was ended.)');
+          }
         }
         return 0;
       } catch (error) {

@@ -19,6 +19,7 @@ import { DeliveryReports } from './reports';
 import { Sender } from './sending';
 import { SimPin } from './sim';
 import type { StoredMessage } from './stored';
+import { runUssd } from './ussd';
 import {
   DEFAULT_TIMEOUTS,
   type DeviceState,
@@ -182,6 +183,15 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
   /** Runs a raw AT command (diagnostics, the CLI). */
   async command(command: string, timeoutMs?: number): Promise<AtResponse> {
     return this.requireReady().channel.run(command, { timeoutMs });
+  }
+
+  /**
+   * Sends a USSD code (the operator's balance code) and resolves with the decoded reply.
+   * Rejects with NOT_SUPPORTED "This modem does not support USSD balance checks" when the modem
+   * refuses AT+CUSD, and with a worded error when the network does.
+   */
+  ussd(code: string, timeoutMs = 30_000): Promise<at.UssdReply> {
+    return runUssd(this.requireReady(), this.lock, this.scheduler, code, timeoutMs);
   }
 
   /** Every message stored on the SIM, decoded; nothing is handed on or deleted. */
