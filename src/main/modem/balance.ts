@@ -92,6 +92,10 @@ export class BalanceMonitor {
 
   constructor(private readonly options: BalanceMonitorOptions) {}
 
+  get settings(): BalanceSettings {
+    return this.options.settings;
+  }
+
   get status(): BalanceStatus | undefined {
     return this.last;
   }
