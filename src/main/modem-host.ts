@@ -22,6 +22,34 @@ import {
   type OutboxLike,
 } from './admin/modem-admin';
 import type { ModemStatusView } from '../shared/ipc/contract';
+import type { BalanceView } from '../shared/admin';
+import { readSetting } from './db/settings';
+import { BalanceMonitor, balanceSettingsSchema, type BalanceSettings } from './modem/balance';
+
+/**
+ * Settings key of the scheduled balance check: JSON `{code, pattern?, lowBelow,
+ * intervalMinutes?}` (modem/balance.ts balanceSettingsSchema); absent: no check.
+ */
+export const MODEM_BALANCE_SETTING = 'modem.balance';
+
+/** The balance check's settings, or undefined when none (or unusable ones, logged) are saved. */
+export function readBalanceSettings(
+  db: Db,
+  log: (line: string) => void,
+): BalanceSettings | undefined {
+  const raw = readSetting(db, MODEM_BALANCE_SETTING);
+  if (raw === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    json = undefined;
+  }
+  const parsed = balanceSettingsSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  log(`modem: the balance check settings are not usable (${parsed.error.issues[0]?.message})`);
+  return undefined;
+}
 
 export interface ModemHostOptions {
   db: Db;
@@ -45,6 +73,8 @@ export interface ModemHostEvents {
   sms: [InboundSms];
   /** The modem as the kiosk screen shows it, each time it changes. */
   status: [ModemStatusView];
+  /** After each balance check (only with a balance code set). */
+  balance: [BalanceView];
 }
 
 interface OpenedModem {
@@ -77,6 +107,8 @@ export class ModemHost extends EventEmitter<ModemHostEvents> {
   private attached: Attachment;
   private ownNumber: string | undefined;
   private switching: Promise<void> = Promise.resolve();
+  /** The SIM's credit by USSD on a schedule, when the site set a balance code. */
+  private readonly balance?: BalanceMonitor;
 
   /** Opens the modem the options and the saved choice name: --port, else the choice, else probing. */
   static async open(options: ModemHostOptions): Promise<ModemHost> {
@@ -92,6 +124,17 @@ export class ModemHost extends EventEmitter<ModemHostEvents> {
     this.modem = modem;
     this.simulator = modem.simulator;
     this.simulatorPort = modem.simulatorPort;
+    const balanceSettings = readBalanceSettings(options.db, options.log);
+    if (balanceSettings) {
+      this.balance = new BalanceMonitor({
+        scheduler: options.scheduler ?? systemScheduler,
+        settings: balanceSettings,
+        // Whichever device is current when the check runs.
+        ussd: (code) => this.modem.device.ussd(code),
+        log: options.log,
+        onStatus: () => this.emit('balance', this.balanceView()!),
+      });
+    }
     this.attached = this.attach(modem.device);
     const current = () => this.attached.outbox;
     this.outbound = {
@@ -115,6 +158,7 @@ export class ModemHost extends EventEmitter<ModemHostEvents> {
       },
       checkHealth: () => device().checkHealth(),
       ports: this.portControl(modem.simulator !== undefined),
+      balance: () => this.balanceView(),
     };
   }
 
@@ -140,7 +184,21 @@ export class ModemHost extends EventEmitter<ModemHostEvents> {
     return startModem(this.modem.device, this.modem.simulator !== undefined ? Infinity : 0);
   }
 
+  /** The balance check's last result for the modem panel; undefined when no code is set. */
+  balanceView(): BalanceView | undefined {
+    if (!this.balance) return undefined;
+    const s = this.balance.status;
+    return {
+      amount: s?.amount ?? null,
+      low: s?.low ?? false,
+      lowBelow: this.balance.settings.lowBelow,
+      checkedAt: s?.checkedAt ?? null,
+      problem: s?.problem ?? null,
+    };
+  }
+
   async close(): Promise<void> {
+    this.balance?.stop();
     await this.attached.detach();
     await this.modem.device.close();
   }
@@ -148,11 +206,14 @@ export class ModemHost extends EventEmitter<ModemHostEvents> {
   private attach(device: ModemDevice): Attachment {
     const { options } = this;
     const onSms = (message: InboundSms) => this.emit('sms', message);
-    const onConnected = () =>
+    const onConnected = () => {
       void device.ownNumber().then(
         (n) => (this.ownNumber = n),
         () => undefined,
       );
+      // The first check waits for a modem that answers; later ones follow the schedule.
+      this.balance?.start();
+    };
     device.on('sms', onSms);
     device.on('connected', onConnected);
     // The one place the engine's SMS sender is chosen: the persistent outbox

@@ -252,6 +252,19 @@ export interface ModemPanelView {
   health: ModemHealthView | null;
   outbox: OutboxMessageView[];
   today: { messages: number; parts: number; cap: number };
+  /** The SIM's credit by the scheduled USSD check; absent when no balance code is set. */
+  balance?: BalanceView;
+}
+
+export interface BalanceView {
+  /** The last amount read; null before the first good reading. */
+  amount: number | null;
+  /** Below the site's threshold: the low-balance alarm. */
+  low: boolean;
+  lowBelow: number;
+  checkedAt: number | null;
+  /** Why the last check gave no amount, in words for a site manager. */
+  problem: string | null;
 }
 
 export interface ModemPortView {

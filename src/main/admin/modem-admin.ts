@@ -18,6 +18,7 @@ import type {
   ModemPortView,
   ModemPortsView,
   TestSmsView,
+  BalanceView,
 } from '../../shared/admin';
 import type { AdminQueries } from './admin-queries';
 import { AdminError } from './errors';
@@ -31,6 +32,8 @@ export interface ModemLike {
   checkHealth?(): Promise<ModemHealth>;
   /** The port choice (ModemHost in modem-host.ts gives one); absent: the panel lists no ports. */
   readonly ports?: ModemPortControl;
+  /** The scheduled balance check's last result; absent or undefined: no balance code is set. */
+  balance?(): BalanceView | undefined;
 }
 
 /**
@@ -87,6 +90,7 @@ export class ModemAdmin {
     // A failed reading is published by the device as its health (with the problem in words).
     if (refresh && modem.checkHealth) await modem.checkHealth().catch(() => undefined);
     const today = outbox.sentToday();
+    const balance = modem.balance?.();
     return {
       status: this.deps.modemStatus(),
       state: modem.state,
@@ -108,6 +112,7 @@ export class ModemAdmin {
         test: m.challengeId?.startsWith(TEST_SMS_PREFIX) ?? false,
       })),
       today: { ...today, cap: this.deps.config.policy().perSimDailyCap },
+      ...(balance ? { balance } : {}),
     };
   }
 

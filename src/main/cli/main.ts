@@ -23,6 +23,8 @@ const USAGE = `Usage: npm run -s cli -- [--db PATH] <command>
   site show | site set [--name NAME] [--country FI] [--time-zone Europe/Helsinki]
   policy show | policy set KEY=VALUE ...
   modem list | modem info --port P | modem send --port P --to NUMBER --text TEXT
+  modem read --port P [--json] [--delete]       (texts on the SIM; deletes only with --delete)
+  modem ussd --port P --code CODE [--json]     (for example *100#: the balance)
   modem simulate --link PATH
   update keygen --out PREFIX                       (vendor: Ed25519 key pair)
   update sign --key KEY.pem --version X.Y.Z --out DIR PAYLOAD   (vendor: make a bundle)

@@ -1,4 +1,4 @@
-// `modem list | info | send | simulate`: the modem driver and simulator from the command line.
+// `modem list | info | send | read | ussd | simulate`: the modem driver and simulator from the command line.
 // The serialport binding is injectable so tests can run these in-process against a simulator.
 import { parseArgs } from 'node:util';
 import type { BindingInterface } from '@serialport/bindings-interface';
@@ -14,6 +14,7 @@ import {
   type SimulatorProfile,
 } from '../modem/simulator';
 import { servePty } from '../modem/pty';
+import { storedView } from './stored-view';
 
 export interface ModemCommandDeps {
   /** Defaults to serialport's native binding (loaded on first use). */
@@ -57,10 +58,15 @@ function failure(io: CliIo, json: boolean, error: unknown): number {
 
 export function createModemCommands(
   deps: ModemCommandDeps = {},
-): Record<'list' | 'info' | 'send' | 'simulate', CliCommand> {
+): Record<'list' | 'info' | 'send' | 'read' | 'ussd' | 'simulate', CliCommand> {
   const getBinding = deps.binding ?? nativeBinding;
 
-  const openDevice = async (port: string, baud: number | undefined, mode?: SendMode) => {
+  const openDevice = async (
+    port: string,
+    baud: number | undefined,
+    mode?: SendMode,
+    handleInbound = true,
+  ) => {
     const device = new ModemDevice({
       binding: await getBinding(),
       path: port,
@@ -68,6 +74,7 @@ export function createModemCommands(
       mode,
       healthIntervalMs: 0,
       reconnect: { enabled: false },
+      handleInbound,
     });
     await device.open();
     return device;
@@ -186,6 +193,88 @@ export function createModemCommands(
           io.out(
             `Sent to ${result.to} in ${result.references.length} part(s); message references: ${result.references.join(', ')}`,
           );
+        }
+        return 0;
+      } catch (error) {
+        return failure(io, values.json ?? false, error);
+      } finally {
+        await device?.close();
+      }
+    },
+
+    async read({ argv, io }) {
+      const { values } = parseArgs({
+        args: argv,
+        options: {
+          port: { type: 'string' },
+          baud: { type: 'string' },
+          json: { type: 'boolean' },
+          delete: { type: 'boolean' },
+        },
+      });
+      if (!values.port) throw new UsageError('modem read needs --port');
+      let device: ModemDevice | undefined;
+      try {
+        // The driver must not hand on or delete anything by itself: looking changes nothing.
+        device = await openDevice(values.port, int(values.baud, 'baud'), undefined, false);
+        const entries = await device.listStored();
+        const view = storedView(entries);
+        // Messages saved to send are not the SIM's received texts: never deleted from here.
+        const deletable = entries
+          .filter((e) => e.message.kind !== 'stored-outgoing')
+          .map((e) => e.index);
+        const deleted = values.delete ? await device.deleteStored(deletable) : [];
+        if (values.json) {
+          io.out(JSON.stringify({ ok: true, texts: view.texts, other: view.other, deleted }));
+        } else {
+          if (view.texts.length === 0) io.out('No received texts on the SIM.');
+          for (const t of view.texts) {
+            const parts =
+              t.parts > 1
+                ? `, ${t.parts} parts${t.complete ? '' : `, only ${t.indexes.length} on the SIM`}`
+                : '';
+            io.out(
+              `[${t.indexes.join(',')}] from ${t.from}${t.time ? ` at ${t.time}` : ''}${parts}:`,
+            );
+            io.out(`    ${t.text.replace(/\n/g, '\n    ')}`);
+          }
+          for (const o of view.other) io.out(`[${o.index}] ${o.detail}`);
+          if (values.delete) io.out(`Deleted ${deleted.length} message(s) from the SIM.`);
+        }
+        return 0;
+      } catch (error) {
+        return failure(io, values.json ?? false, error);
+      } finally {
+        await device?.close();
+      }
+    },
+
+    async ussd({ argv, io }) {
+      const { values } = parseArgs({
+        args: argv,
+        options: {
+          port: { type: 'string' },
+          code: { type: 'string' },
+          baud: { type: 'string' },
+          timeout: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+      });
+      if (!values.port || !values.code) throw new UsageError('modem ussd needs --port and --code');
+      const timeout = int(values.timeout, 'timeout');
+      let device: ModemDevice | undefined;
+      try {
+        device = await openDevice(values.port, int(values.baud, 'baud'), undefined, false);
+        const reply = await device.ussd(
+          values.code,
+          timeout === undefined ? undefined : timeout * 1000,
+        );
+        if (values.json) io.out(JSON.stringify({ ok: true, ...reply }));
+        else {
+          io.out(reply.text ?? '(the network answered without text)');
+          if (reply.status === 'action-required') {
+            io.out('(The network offered a menu; the session was ended.)');
+          }
         }
         return 0;
       } catch (error) {

@@ -1,6 +1,7 @@
 // Pure builders and parsers for the AT commands we use (3GPP TS 27.005 / 27.007). No I/O here:
 // the device composes these with the channel. Parsers take the response lines of one command
 // and return undefined (never throw) when a line does not have the expected shape.
+import { decodeGsm7, unpackSeptets } from '../sms/gsm7';
 
 /** Splits `a,"b,c",3` into ['a', 'b,c', '3'] (quotes removed, empty fields kept as ''). */
 export function splitParams(text: string): string[] {
@@ -498,4 +499,94 @@ export function fromUcs2Hex(hex: string): string | undefined {
   for (let i = 0; i < hex.length; i += 4)
     out += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
   return out;
+}
+
+// --- USSD (TS 27.007 7.15, TS 23.038 5 for the data coding scheme) ------------------------
+
+/** DCS 15: GSM 7-bit default alphabet, language unspecified (what operators' codes use). */
+export const USSD_DCS_GSM7 = 15;
+
+/** Starts a USSD request with result codes on: `AT+CUSD=1,"*100#",15`. */
+export const cusdRequest = (code: string): string => `AT+CUSD=1,${quote(code)},${USSD_DCS_GSM7}`;
+/** Ends a session the network left open (<m> 1, "further user action required"). */
+export const cusdCancel = 'AT+CUSD=2';
+
+/** <m> of +CUSD, TS 27.007 7.15. */
+export type UssdStatus =
+  'done' | 'action-required' | 'terminated' | 'other-client' | 'not-supported' | 'timeout';
+
+const USSD_STATUS: Record<number, UssdStatus> = {
+  0: 'done',
+  1: 'action-required',
+  2: 'terminated',
+  3: 'other-client',
+  4: 'not-supported',
+  5: 'timeout',
+};
+
+export interface UssdReply {
+  status: UssdStatus;
+  /** <m> as received. */
+  m: number;
+  /** The decoded text, when the reply has one. */
+  text?: string;
+  dcs?: number;
+}
+
+/** The alphabet of a CBS/USSD data coding scheme (TS 23.038 5). */
+export function ussdAlphabet(dcs: number | undefined): 'gsm7' | 'ucs2' | '8bit' {
+  if (dcs === undefined || !Number.isInteger(dcs)) return 'gsm7';
+  const group = dcs >> 4;
+  if (dcs === 0x11) return 'ucs2'; // UCS-2 preceded by a two-character language
+  if (group >= 4 && group <= 7) {
+    const alphabet = (dcs >> 2) & 3;
+    return alphabet === 2 ? 'ucs2' : alphabet === 1 ? '8bit' : 'gsm7';
+  }
+  if (group === 9) return (dcs >> 2) & 3 ? (((dcs >> 2) & 3) === 2 ? 'ucs2' : '8bit') : 'gsm7';
+  if (group === 0xf) return dcs & 0x04 ? '8bit' : 'gsm7';
+  return 'gsm7';
+}
+
+/**
+ * Parses `+CUSD: <m>[,<str>,<dcs>]`. <str> comes as the modem's character set gives it, and
+ * modems differ: plain text; UCS-2 as hex (DCS 72, or any DCS with AT+CSCS="UCS2"); or, on
+ * Huawei and ZTE sticks, the GSM-7 septets packed and written as hex. Each is decoded; a hex
+ * string is read as packed septets only when it is not all digits and gives readable text.
+ */
+export function parseCusd(line: string, charset?: string): UssdReply | undefined {
+  if (responsePrefix(line) !== '+CUSD') return undefined;
+  const p = splitParams(line.slice(line.indexOf(':') + 1));
+  const m = Number.parseInt(p[0] ?? '', 10);
+  if (!Number.isInteger(m)) return undefined;
+  const status = USSD_STATUS[m] ?? 'terminated';
+  const dcs = p[2] !== undefined && p[2] !== '' ? Number.parseInt(p[2], 10) : undefined;
+  const raw = p[1];
+  if (raw === undefined) return { status, m, ...(dcs !== undefined ? { dcs } : {}) };
+  const hex = /^([0-9A-F]{2})+$/i.test(raw);
+  let text = raw;
+  const alphabet = ussdAlphabet(dcs);
+  if (hex && raw.length % 4 === 0 && (alphabet === 'ucs2' || charset === 'UCS2')) {
+    text = fromUcs2Hex(raw) ?? raw;
+    if (dcs === 0x11) text = text.slice(2).replace(/^\r?\n/, '');
+  } else if (hex && alphabet === 'gsm7' && raw.length >= 4 && !/^\d+$/.test(raw)) {
+    // Digits alone are a plain answer ("1234"), not septets.
+    const packed = unpackedText(raw);
+    if (packed !== undefined && /^[\p{L}\p{N}\p{P}\p{S}\p{Zs}\r\n]+$/u.test(packed)) text = packed;
+  }
+  return { status, m, text, ...(dcs !== undefined && Number.isFinite(dcs) ? { dcs } : {}) };
+}
+
+/** Hex of packed GSM-7 septets as text; 7 spare bits at the end are padding (CR, or zero). */
+function unpackedText(hex: string): string | undefined {
+  try {
+    const bytes = Uint8Array.from(Buffer.from(hex, 'hex'));
+    const count = Math.floor((bytes.length * 8) / 7);
+    let septets = unpackSeptets(bytes, count);
+    if ((bytes.length * 8) % 7 === 0 && (septets.at(-1) === 0x0d || septets.at(-1) === 0)) {
+      septets = septets.slice(0, -1);
+    }
+    return decodeGsm7(septets);
+  } catch {
+    return undefined;
+  }
 }

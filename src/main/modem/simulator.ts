@@ -14,6 +14,9 @@
 //   unplugDuringNextSend(when)       the modem vanishes after the prompt or after the payload
 //   sendStatusReport / receiveSms    network-originated traffic (reports, texts from phones)
 //   storeRawPdu(hex)                 a stored message the driver cannot read (garbled)
+//   ussd, ussdReplies               AT+CUSD refused (ERROR / +CME ERROR) or answered per code, as
+//                                    plain text (DCS 15), UCS-2 hex (DCS 72) or packed GSM-7 hex
+//                                    (DCS 15, Huawei), inline or as a URC after OK; <m> per reply
 //   storeOnSim(from, text, opts)     a text already on the SIM (no +CMTI), with its time and zone
 //   storeOutgoing(to, text, sent)    a message a phone saved to send ("STO UNSENT"/"STO SENT")
 //   ownNumber                        what AT+CNUM answers (empty: the SIM does not know it)
@@ -49,10 +52,24 @@ import {
   encodeStatusReportPdu,
 } from '../sms/pdu';
 import { splitParams, fromUcs2Hex, toUcs2Hex } from './commands';
+import { encodeGsm7, packSeptets } from '../sms/gsm7';
 
 export type PromptVariant = '> ' | '>' | '>\r\n';
 export type NetworkState = 'home' | 'roaming' | 'searching' | 'denied' | 'none';
 export type SimulatedError = { cms: number } | { cme: number } | 'ERROR';
+
+/** How the simulated network answers one USSD code. */
+export interface SimulatedUssd {
+  text: string;
+  /** 'text': as is with DCS 15; 'ucs2-hex': UCS-2 hex with DCS 72; 'gsm7-hex': packed septets as hex with DCS 15. */
+  format: 'text' | 'ucs2-hex' | 'gsm7-hex';
+  /** <m>: 0 done (default), 1 further action required, 2 terminated, 4 not supported … */
+  m?: number;
+  /** Reply among the command's lines, before OK (some modems), instead of a URC after it. */
+  inline?: boolean;
+  /** Delay of the URC after OK; default 0. */
+  delayMs?: number;
+}
 
 export interface SimulatorProfile {
   manufacturer: string;
@@ -93,6 +110,10 @@ export interface SimulatorProfile {
   reportMemory: 'SM' | 'SR';
   /** 'as-agreed' follows AT+CNMI; 'stored' / 'direct' send +CDSI / +CDS whatever it said. */
   reportRouting: 'as-agreed' | 'stored' | 'direct';
+  /** AT+CUSD: answered, or refused with ERROR or +CME ERROR: 4 (modems without USSD). */
+  ussd: 'supported' | 'error' | 'cme-error';
+  /** Replies per USSD code; a code not listed gets +CUSD: 4 (not supported by the network). */
+  ussdReplies: Record<string, SimulatedUssd>;
 }
 
 export const defaultProfile: SimulatorProfile = {
@@ -121,6 +142,8 @@ export const defaultProfile: SimulatorProfile = {
   ownNumber: '',
   reportMemory: 'SM',
   reportRouting: 'as-agreed',
+  ussd: 'supported',
+  ussdReplies: { '*100#': { text: 'Your balance is 12.50 EUR.', format: 'text' } },
 };
 
 export interface ReceivedPart {
@@ -158,7 +181,12 @@ export interface SimulatorTransport {
   write(data: Buffer): void;
 }
 
-type Reply = { lines: string[]; final: 'OK' | SimulatedError | null };
+type Reply = {
+  lines: string[];
+  final: 'OK' | SimulatedError | null;
+  /** Runs once the final result is written (a URC that follows the OK). */
+  after?: () => void;
+};
 
 interface StoredSms {
   kind: 'report' | 'deliver' | 'submit';
@@ -172,6 +200,18 @@ interface StoredSms {
 }
 
 const ok = (...lines: string[]): Reply => ({ lines, final: 'OK' });
+
+function ussdLine(reply: SimulatedUssd): string {
+  const m = reply.m ?? 0;
+  if (reply.format === 'ucs2-hex') return `+CUSD: ${m},"${toUcs2Hex(reply.text)}",72`;
+  if (reply.format === 'gsm7-hex') {
+    const packed = Buffer.from(packSeptets(encodeGsm7(reply.text)))
+      .toString('hex')
+      .toUpperCase();
+    return `+CUSD: ${m},"${packed}",15`;
+  }
+  return `+CUSD: ${m},"${reply.text}",15`;
+}
 const fail = (error: SimulatedError): Reply => ({ lines: [], final: error });
 
 export class ModemSimulator extends EventEmitter<SimulatorEvents> {
@@ -629,6 +669,19 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
       this.readMemory = memory;
       return ok(`+CPMS: ${this.memory(memory).size},30,${this.memory('SM').size},30`);
     },
+    '+CUSD': (kind, args) => {
+      if (this.profile.ussd === 'error') return fail('ERROR');
+      if (this.profile.ussd === 'cme-error') return fail({ cme: 4 });
+      if (kind !== 'set') return ok();
+      if (args[0] === '2' || args[1] === undefined) return ok();
+      const reply = this.profile.ussdReplies[args[1]];
+      const line = reply ? ussdLine(reply) : '+CUSD: 4';
+      if (reply?.inline) return ok(line);
+      return {
+        ...ok(),
+        after: () => this.after(reply?.delayMs ?? 0, () => this.writeLines([line])),
+      };
+    },
     '+CNUM': () =>
       this.profile.ownNumber
         ? ok(
@@ -816,6 +869,7 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
     this.after(latency, () => {
       this.writeLines(reply.lines);
       if (reply.final !== null) this.writeLines([this.finalText(reply.final)]);
+      reply.after?.();
     });
   }
 

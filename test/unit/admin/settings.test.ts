@@ -189,6 +189,11 @@ describe('modem panel', () => {
     });
     expect(panel.outbox).toHaveLength(1);
     expect(panel.outbox[0]).toMatchObject({ id: sent.messageId, status: 'queued', test: true });
+    // No balance code set: no balance field. With one, the last check and its alarm.
+    expect(panel.balance).toBeUndefined();
+    const balance = { amount: 3.2, low: true, lowBelow: 5, checkedAt: 1, problem: null };
+    k.modem.balance = () => balance;
+    expect((await k.call<ModemPanelView>('admin.modemPanel', {})).balance).toEqual(balance);
     expect(JSON.stringify(panel)).not.toMatch(/Test message|\+358407654321/);
     expect(k.kit.audit.list().at(-1)).toMatchObject({
       actor: 'manager:M1',

@@ -85,6 +85,43 @@ export class InboundReader {
     }
   }
 
+  /** Every message stored on the SIM, decoded, nothing handed on and nothing deleted. */
+  async list(port: OpenPort): Promise<Array<{ index: number; message: StoredMessage }>> {
+    return this.host.lock.exclusive(async () => {
+      const pdu = this.host.readsPdu();
+      await port.setCmgf(pdu ? 0 : 1);
+      let lines: string[];
+      try {
+        lines = (
+          await port.channel.run(pdu ? at.cmglPduAll : at.cmglTextAll, {
+            timeoutMs: Math.max(this.host.commandMs, 30_000),
+          })
+        ).lines;
+      } catch (error) {
+        if (asModemError(error).cms === 321) return [];
+        throw error;
+      }
+      return at.parseCmgl(lines, pdu ? 'pdu' : 'text').map((item) => ({
+        index: item.index,
+        message: pdu ? readStoredPdu(item.pdu) : readStoredText(decodeCharset(port, item)),
+      }));
+    });
+  }
+
+  /** Deletes the messages at `indexes` (AT+CMGD); returns the ones the modem deleted. */
+  async remove(port: OpenPort, indexes: readonly number[]): Promise<number[]> {
+    return this.host.lock.exclusive(async () => {
+      const done: number[] = [];
+      for (const index of indexes) {
+        await port.channel.run(at.cmgd(index)).then(
+          () => done.push(index),
+          () => undefined,
+        );
+      }
+      return done;
+    });
+  }
+
   private async deleteStored(port: OpenPort, indexes: readonly number[]): Promise<void> {
     for (const index of indexes) await port.channel.run(at.cmgd(index)).catch(() => undefined);
   }

@@ -18,6 +18,8 @@ import { CommandLock, OpenPort, channelOn, closeStream, openStream } from './por
 import { DeliveryReports } from './reports';
 import { Sender } from './sending';
 import { SimPin } from './sim';
+import type { StoredMessage } from './stored';
+import { runUssd } from './ussd';
 import {
   DEFAULT_TIMEOUTS,
   type DeviceState,
@@ -183,6 +185,25 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
     return this.requireReady().channel.run(command, { timeoutMs });
   }
 
+  /**
+   * Sends a USSD code (the operator's balance code) and resolves with the decoded reply.
+   * Rejects with NOT_SUPPORTED "This modem does not support USSD balance checks" when the modem
+   * refuses AT+CUSD, and with a worded error when the network does.
+   */
+  ussd(code: string, timeoutMs = 30_000): Promise<at.UssdReply> {
+    return runUssd(this.requireReady(), this.lock, this.scheduler, code, timeoutMs);
+  }
+
+  /** Every message stored on the SIM, decoded; nothing is handed on or deleted. */
+  listStored(): Promise<Array<{ index: number; message: StoredMessage }>> {
+    return this.inbound.list(this.requireReady());
+  }
+
+  /** Deletes stored messages by index; resolves with the indexes the modem deleted. */
+  deleteStored(indexes: readonly number[]): Promise<number[]> {
+    return this.inbound.remove(this.requireReady(), indexes);
+  }
+
   /** The SIM's own number from AT+CNUM, when the SIM has it stored. */
   async ownNumber(): Promise<string | undefined> {
     const port = this.requireReady();
@@ -237,7 +258,7 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
       await this.checkHealth().catch((error: unknown) => this.emit('problem', asModemError(error)));
       this.scheduleHealth();
       // Texts that arrived while the kiosk was closed, busy or restarting wait on the SIM.
-      void this.inbound.readAll(port);
+      if (this.options.handleInbound !== false) void this.inbound.readAll(port);
       return info;
     } catch (error) {
       if (this.port === port) this.port = undefined;
@@ -377,7 +398,9 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
       }
       case '+CMTI': {
         const stored = at.parseStoredIndication(urc.line);
-        if (stored) {
+        if (stored && this.options.handleInbound === false) {
+          this.emit('incoming', { kind: 'stored', memory: stored.memory, index: stored.index });
+        } else if (stored) {
           this.emit('incoming', { kind: 'stored', memory: stored.memory, index: stored.index });
           void this.inbound.readStored(port, stored.index);
         }
@@ -385,7 +408,7 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
       }
       case '+CMT':
         this.emit('incoming', { kind: 'direct', header: urc.line, body: urc.body });
-        this.inbound.onDirect(port, urc);
+        if (this.options.handleInbound !== false) this.inbound.onDirect(port, urc);
         break;
       default:
         break;

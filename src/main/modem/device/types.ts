@@ -47,6 +47,11 @@ export interface ModemDeviceOptions {
   presenceIntervalMs?: number;
   /** Overrides the device-node check (tests). */
   portPresent?: (path: string) => Promise<boolean>;
+  /**
+   * Read, hand on and delete inbound texts by itself (at connect and on +CMTI / +CMT). Default
+   * true; `modem read` turns it off so that looking at the SIM changes nothing on it.
+   */
+  handleInbound?: boolean;
   /** Receives every line in and out (for logs). */
   trace?: (direction: 'tx' | 'rx', text: string) => void;
 }

@@ -168,6 +168,10 @@ const en = {
     signal: 'Signal',
     bars: 'Signal {{bars}} of 5 bars',
     smsc: 'Message centre (SMSC)',
+    balance: 'SIM credit: {{amount}}',
+    balanceLow:
+      'Low SIM credit: {{amount}}, below {{lowBelow}}. Top up the SIM so codes keep going out.',
+    balanceUnknown: 'SIM credit unknown: {{reason}}',
     checked: 'Last checked',
     today:
       'Sent today: {{messages}} messages ({{parts}} parts) of the SIM’s daily limit of {{cap}}',
@@ -466,6 +470,10 @@ const fi: Messages = {
     signal: 'Signaali',
     bars: 'Signaali {{bars}}/5 palkkia',
     smsc: 'Viestikeskus (SMSC)',
+    balance: 'SIM-kortin saldo: {{amount}}',
+    balanceLow:
+      'SIM-kortin saldo on vähissä: {{amount}}, alle {{lowBelow}}. Lataa saldoa, jotta koodit lähtevät.',
+    balanceUnknown: 'SIM-kortin saldo ei tiedossa: {{reason}}',
     checked: 'Tarkistettu',
     today: 'Lähetetty tänään: {{messages}} viestiä ({{parts}} osaa), SIM-kortin päiväraja {{cap}}',
     loading: 'Luetaan modeemia…',
@@ -767,6 +775,10 @@ const es: Messages = {
     signal: 'Señal',
     bars: 'Señal de {{bars}} de 5 barras',
     smsc: 'Centro de mensajes (SMSC)',
+    balance: 'Saldo de la SIM: {{amount}}',
+    balanceLow:
+      'Saldo bajo en la SIM: {{amount}}, por debajo de {{lowBelow}}. Recargue la SIM para que los códigos sigan saliendo.',
+    balanceUnknown: 'Saldo de la SIM desconocido: {{reason}}',
     checked: 'Última comprobación',
     today:
       'Enviados hoy: {{messages}} mensajes ({{parts}} partes) del límite diario de la SIM de {{cap}}',
@@ -1058,6 +1070,10 @@ const sv: Messages = {
     signal: 'Signal',
     bars: 'Signal {{bars}} av 5 staplar',
     smsc: 'Meddelandecentral (SMSC)',
+    balance: 'SIM-kortets saldo: {{amount}}',
+    balanceLow:
+      'Lågt saldo på SIM-kortet: {{amount}}, under {{lowBelow}}. Fyll på SIM-kortet så att koderna fortsätter att gå ut.',
+    balanceUnknown: 'SIM-kortets saldo okänt: {{reason}}',
     checked: 'Senast kontrollerad',
     today:
       'Skickat i dag: {{messages}} meddelanden ({{parts}} delar) av SIM-kortets dagsgräns {{cap}}',

@@ -1,12 +1,28 @@
 // The modem panel: live status (re-read every few seconds while the section is on screen, and
 // at once with Refresh), the port choice, a test message, the outbox and today's count against
-// the SIM's daily cap.
+// the SIM's daily cap, and the SIM's credit when a balance check is set.
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kiosk } from '../../api';
-import type { ModemPanelView, ModemPortsView } from '../../../../shared/admin';
+import type { BalanceView, ModemPanelView, ModemPortsView } from '../../../../shared/admin';
 import { TextField } from '../fields';
 import { FormMessage, Section, formatTime, useAdminCall, useLoad, TableWrap } from './common';
+
+/** The SIM credit line: the amount, the low-balance alarm, or why it is unknown. */
+export function balanceText(
+  balance: BalanceView,
+  t: (key: string, values?: Record<string, string>) => string,
+  language: string,
+): string {
+  if (balance.amount === null) {
+    return t('modem.balanceUnknown', { reason: balance.problem ?? '–' });
+  }
+  const number = new Intl.NumberFormat(language);
+  return t(balance.low ? 'modem.balanceLow' : 'modem.balance', {
+    amount: number.format(balance.amount),
+    lowBelow: number.format(balance.lowBelow),
+  });
+}
 
 /** How often the panel re-reads the status while it is visible. */
 const POLL_MS = 5_000;
@@ -88,6 +104,14 @@ export function ModemSection() {
                 cap: panel.today.cap,
               })}
             </p>
+            {panel.balance ? (
+              <p
+                data-testid="modem-balance"
+                className={panel.balance.low ? 'sec-problem' : 'field-label'}
+              >
+                {balanceText(panel.balance, t, i18n.language)}
+              </p>
+            ) : null}
           </>
         ) : (
           <p className="hint">{t('modem.loading')}</p>
