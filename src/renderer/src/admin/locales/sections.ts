@@ -113,6 +113,14 @@ const en = {
       textSignInEnabled:
         "Workers may sign in by texting a code shown on the kiosk to the kiosk's number.",
       textCodeLifetimeMinutes: 'How long the code shown for text-to-sign-in works.',
+      perKioskStartsPerHour:
+        'Every sign-in attempt at this kiosk in an hour, sent or refused; more are turned away (a flood guard).',
+      textSignInRequiresPin:
+        'A sender number can be faked, so after a text the worker also types their PIN.',
+      textPinOptOutGroupIds: 'Groups whose members sign in by text without a PIN.',
+      textWrongPerSender: 'Wrong texts from one number before its texts are ignored for a while.',
+      textWrongPerKiosk: 'Wrong texts to this kiosk before texts are ignored for a while.',
+      textWrongWindowMinutes: 'The window the wrong-text counts cover, and how long a pause lasts.',
     },
     fields: {
       smsSignInEnabled: 'Sign-in by text message',
@@ -415,6 +423,15 @@ const fi: Messages = {
       textSignInEnabled:
         'Työntekijät voivat kirjautua lähettämällä kioskin näyttämän koodin tekstiviestinä kioskin numeroon.',
       textCodeLifetimeMinutes: 'Kuinka kauan tekstiviestikirjautumisen koodi toimii.',
+      perKioskStartsPerHour:
+        'Kaikki kirjautumisyritykset tällä kioskilla tunnissa, lähetetyt ja torjutut; sen yli yritykset torjutaan.',
+      textSignInRequiresPin:
+        'Lähettäjän numeron voi väärentää, joten viestin jälkeen työntekijä antaa myös PIN-koodinsa.',
+      textPinOptOutGroupIds: 'Ryhmät, joiden jäsenet kirjautuvat viestillä ilman PIN-koodia.',
+      textWrongPerSender:
+        'Väärät viestit yhdestä numerosta, ennen kuin sen viestit ohitetaan hetkeksi.',
+      textWrongPerKiosk: 'Väärät viestit tälle kioskille, ennen kuin viestit ohitetaan hetkeksi.',
+      textWrongWindowMinutes: 'Aika, jonka väärien viestien laskenta kattaa, ja tauon pituus.',
     },
     fields: {
       smsSignInEnabled: 'Kirjautuminen tekstiviestillä',
@@ -720,6 +737,15 @@ const es: Messages = {
         'Los trabajadores pueden iniciar sesión enviando por SMS al número del quiosco un código que se muestra en él.',
       textCodeLifetimeMinutes:
         'Cuánto tiempo funciona el código que se muestra para iniciar sesión por SMS.',
+      perKioskStartsPerHour:
+        'Todos los intentos de acceso en este quiosco en una hora, enviados o rechazados; los demás se rechazan.',
+      textSignInRequiresPin:
+        'El número del remitente se puede falsificar, así que tras un SMS el trabajador escribe también su PIN.',
+      textPinOptOutGroupIds: 'Grupos cuyos miembros entran por SMS sin PIN.',
+      textWrongPerSender: 'SMS erróneos desde un número antes de ignorar sus SMS durante un rato.',
+      textWrongPerKiosk: 'SMS erróneos a este quiosco antes de ignorar los SMS durante un rato.',
+      textWrongWindowMinutes:
+        'El periodo que cubren los recuentos de SMS erróneos y lo que dura una pausa.',
     },
     fields: {
       smsSignInEnabled: 'Inicio de sesión por SMS',
@@ -1015,6 +1041,15 @@ const sv: Messages = {
       textSignInEnabled:
         'Anställda kan logga in genom att sms:a en kod som visas på kiosken till kioskens nummer.',
       textCodeLifetimeMinutes: 'Hur länge koden som visas för sms-inloggning fungerar.',
+      perKioskStartsPerHour:
+        'Alla inloggningsförsök på den här kiosken under en timme, skickade eller avvisade; fler avvisas.',
+      textSignInRequiresPin:
+        'Ett avsändarnummer kan förfalskas, så efter ett sms anger den anställda också sin PIN-kod.',
+      textPinOptOutGroupIds: 'Grupper vars medlemmar loggar in med sms utan PIN-kod.',
+      textWrongPerSender: 'Felaktiga sms från ett nummer innan dess sms ignoreras en stund.',
+      textWrongPerKiosk: 'Felaktiga sms till den här kiosken innan sms ignoreras en stund.',
+      textWrongWindowMinutes:
+        'Tiden som räkningen av felaktiga sms täcker, och hur länge en paus varar.',
     },
     fields: {
       smsSignInEnabled: 'Inloggning med sms',
