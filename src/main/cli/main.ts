@@ -22,6 +22,7 @@ const USAGE = `Usage: npm run -s cli -- [--db PATH] <command>
   modem list | modem info --port P | modem send --port P --to NUMBER --text TEXT
   modem read --port P [--json] [--delete]       (texts on the SIM; deletes only with --delete)
   modem ussd --port P --code CODE [--json]     (for example *100#: the balance)
+  modem balance [--code CODE --low-below N [--pattern REGEX] [--every-minutes M] | --off]
   modem simulate --link PATH
 
 --db PATH   the database (default: the app's own, ${defaultDbPath()}; or $KIOSK_DB)`;

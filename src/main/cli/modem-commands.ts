@@ -1,4 +1,4 @@
-// `modem list | info | send | read | ussd | simulate`: the modem driver and simulator from the command line.
+// `modem list | info | send | read | ussd | balance | simulate`: the modem driver and simulator from the command line.
 // The serialport binding is injectable so tests can run these in-process against a simulator.
 import { parseArgs } from 'node:util';
 import type { BindingInterface } from '@serialport/bindings-interface';
@@ -15,6 +15,10 @@ import {
 } from '../modem/simulator';
 import { servePty } from '../modem/pty';
 import { storedView } from './stored-view';
+import { cliActor, withCore } from './open';
+import { deleteSetting, readSetting, writeSetting } from '../db/settings';
+import { balanceSettingsSchema } from '../modem/balance';
+import { MODEM_BALANCE_SETTING } from '../modem-host';
 
 export interface ModemCommandDeps {
   /** Defaults to serialport's native binding (loaded on first use). */
@@ -58,7 +62,7 @@ function failure(io: CliIo, json: boolean, error: unknown): number {
 
 export function createModemCommands(
   deps: ModemCommandDeps = {},
-): Record<'list' | 'info' | 'send' | 'read' | 'ussd' | 'simulate', CliCommand> {
+): Record<'list' | 'info' | 'send' | 'read' | 'ussd' | 'balance' | 'simulate', CliCommand> {
   const getBinding = deps.binding ?? nativeBinding;
 
   const openDevice = async (
@@ -282,6 +286,64 @@ export function createModemCommands(
       } finally {
         await device?.close();
       }
+    },
+
+    /** Shows or sets the scheduled balance check (kiosk-local settings; the app reads them at start). */
+    async balance({ argv, io, dbPath }) {
+      const { values } = parseArgs({
+        args: argv,
+        options: {
+          code: { type: 'string' },
+          'low-below': { type: 'string' },
+          pattern: { type: 'string' },
+          'every-minutes': { type: 'string' },
+          off: { type: 'boolean' },
+        },
+      });
+      const setting = values.code !== undefined || values.off;
+      return withCore(dbPath, (core) => {
+        if (!setting) {
+          io.out(readSetting(core.db, MODEM_BALANCE_SETTING) ?? 'No balance check is set.');
+          return 0;
+        }
+        const previous = readSetting(core.db, MODEM_BALANCE_SETTING) ?? null;
+        let value: string | null = null;
+        if (!values.off) {
+          const lowBelow = Number(values['low-below']);
+          const parsed = balanceSettingsSchema.safeParse({
+            code: values.code,
+            lowBelow: values['low-below'] === undefined ? undefined : lowBelow,
+            ...(values.pattern !== undefined && { pattern: values.pattern }),
+            ...(values['every-minutes'] !== undefined && {
+              intervalMinutes: Number(values['every-minutes']),
+            }),
+          });
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            throw new UsageError(
+              `modem balance: ${issue?.path.join('.') || 'settings'}: ${issue?.message ?? 'not valid'}`,
+            );
+          }
+          value = JSON.stringify(parsed.data);
+        }
+        core.db.transaction(() => {
+          if (value === null) {
+            deleteSetting(core.db, MODEM_BALANCE_SETTING);
+          } else writeSetting(core.db, MODEM_BALANCE_SETTING, value);
+          core.audit.append({
+            actor: cliActor(),
+            action: 'modem.balance',
+            target: 'setting:modem.balance',
+            details: { previous, current: value },
+          });
+        })();
+        io.out(
+          value === null
+            ? 'The balance check is off.'
+            : `${value}\nThe kiosk uses it from its next start.`,
+        );
+        return 0;
+      });
     },
 
     async simulate({ argv, io }) {
