@@ -23,7 +23,8 @@ const USAGE = `Usage: npm run -s cli -- [--db PATH] <command>
   modem read --port P [--json] [--delete]       (texts on the SIM; deletes only with --delete)
   modem ussd --port P --code CODE [--json]     (for example *100#: the balance)
   modem balance [--code CODE --low-below N [--pattern REGEX] [--every-minutes M] | --off]
-  modem simulate --link PATH
+  modem simulate --link PATH [--sms-on-sim FROM=TEXT]... [--ussd CODE=text|ucs2-hex|gsm7-hex:TEXT]...
+                 [--no-ussd]
 
 --db PATH   the database (default: the app's own, ${defaultDbPath()}; or $KIOSK_DB)`;
 

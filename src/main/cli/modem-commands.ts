@@ -365,9 +365,25 @@ export function createModemCommands(
           'report-delay': { type: 'string' },
           'fail-next': { type: 'string', multiple: true },
           'unplug-during-send': { type: 'string' },
+          'sms-on-sim': { type: 'string', multiple: true },
+          ussd: { type: 'string', multiple: true },
+          'no-ussd': { type: 'boolean' },
         },
       });
       if (!values.link) throw new UsageError('modem simulate needs --link PATH');
+      // --sms-on-sim FROM=TEXT: texts waiting on the SIM; --ussd CODE=FORMAT:TEXT, FORMAT one
+      // of text, ucs2-hex, gsm7-hex: how the network answers that code.
+      const onSim = (values['sms-on-sim'] ?? []).map((spec) => {
+        const at = spec.indexOf('=');
+        if (at <= 0) throw new UsageError('--sms-on-sim is FROM=TEXT');
+        return { from: spec.slice(0, at), text: spec.slice(at + 1) };
+      });
+      const ussdReplies: SimulatorProfile['ussdReplies'] = {};
+      for (const spec of values.ussd ?? []) {
+        const m = /^([0-9*#+]+)=(text|ucs2-hex|gsm7-hex):(.*)$/s.exec(spec);
+        if (!m) throw new UsageError('--ussd is CODE=text|ucs2-hex|gsm7-hex:TEXT');
+        ussdReplies[m[1]!] = { format: m[2] as 'text' | 'ucs2-hex' | 'gsm7-hex', text: m[3]! };
+      }
       const prompts: Record<string, PromptVariant> = {
         'gt-space': '> ',
         gt: '>',
@@ -409,12 +425,15 @@ export function createModemCommands(
           values.reports === 'none'
             ? undefined
             : (int(values['report-delay'], 'report-delay') ?? 1000),
+        ussd: values['no-ussd'] ? 'error' : undefined,
+        ussdReplies: Object.keys(ussdReplies).length > 0 ? ussdReplies : undefined,
       };
       for (const key of Object.keys(profile) as (keyof SimulatorProfile)[]) {
         if (profile[key] === undefined) delete profile[key];
       }
       const simulator = new ModemSimulator(profile);
       simulator.failNextSends(failures);
+      for (const sms of onSim) simulator.storeOnSim(sms.from, sms.text);
       if (unplugWhen) simulator.unplugDuringNextSend(unplugWhen);
       simulator.on('message', (m) => {
         io.out(
