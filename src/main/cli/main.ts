@@ -25,7 +25,9 @@ const USAGE = `Usage: npm run -s cli -- [--db PATH] <command>
   modem list | modem info --port P | modem send --port P --to NUMBER --text TEXT
   modem read --port P [--json] [--delete]       (texts on the SIM; deletes only with --delete)
   modem ussd --port P --code CODE [--json]     (for example *100#: the balance)
-  modem simulate --link PATH
+  modem balance [--code CODE --low-below N [--pattern REGEX] [--every-minutes M] | --off]
+  modem simulate --link PATH [--sms-on-sim FROM=TEXT]... [--ussd CODE=text|ucs2-hex|gsm7-hex:TEXT]...
+                 [--no-ussd]
   update keygen --out PREFIX                       (vendor: Ed25519 key pair)
   update sign --key KEY.pem --version X.Y.Z --out DIR PAYLOAD   (vendor: make a bundle)
   update trust PUBLIC_KEY.pem | update verify DIR | update install DIR [--apply]

@@ -1,4 +1,4 @@
-// `modem list | info | send | read | ussd | simulate`: the modem driver and simulator from the command line.
+// `modem list | info | send | read | ussd | balance | simulate`: the modem driver and simulator from the command line.
 // The serialport binding is injectable so tests can run these in-process against a simulator.
 import { parseArgs } from 'node:util';
 import type { BindingInterface } from '@serialport/bindings-interface';
@@ -15,6 +15,10 @@ import {
 } from '../modem/simulator';
 import { servePty } from '../modem/pty';
 import { storedView } from './stored-view';
+import { cliActor, withCore } from './open';
+import { deleteSetting, readSetting, writeSetting } from '../db/settings';
+import { balanceSettingsSchema } from '../modem/balance';
+import { MODEM_BALANCE_SETTING } from '../modem-host';
 
 export interface ModemCommandDeps {
   /** Defaults to serialport's native binding (loaded on first use). */
@@ -58,7 +62,7 @@ function failure(io: CliIo, json: boolean, error: unknown): number {
 
 export function createModemCommands(
   deps: ModemCommandDeps = {},
-): Record<'list' | 'info' | 'send' | 'read' | 'ussd' | 'simulate', CliCommand> {
+): Record<'list' | 'info' | 'send' | 'read' | 'ussd' | 'balance' | 'simulate', CliCommand> {
   const getBinding = deps.binding ?? nativeBinding;
 
   const openDevice = async (
@@ -284,6 +288,64 @@ export function createModemCommands(
       }
     },
 
+    /** Shows or sets the scheduled balance check (kiosk-local settings; the app reads them at start). */
+    async balance({ argv, io, dbPath }) {
+      const { values } = parseArgs({
+        args: argv,
+        options: {
+          code: { type: 'string' },
+          'low-below': { type: 'string' },
+          pattern: { type: 'string' },
+          'every-minutes': { type: 'string' },
+          off: { type: 'boolean' },
+        },
+      });
+      const setting = values.code !== undefined || values.off;
+      return withCore(dbPath, (core) => {
+        if (!setting) {
+          io.out(readSetting(core.db, MODEM_BALANCE_SETTING) ?? 'No balance check is set.');
+          return 0;
+        }
+        const previous = readSetting(core.db, MODEM_BALANCE_SETTING) ?? null;
+        let value: string | null = null;
+        if (!values.off) {
+          const lowBelow = Number(values['low-below']);
+          const parsed = balanceSettingsSchema.safeParse({
+            code: values.code,
+            lowBelow: values['low-below'] === undefined ? undefined : lowBelow,
+            ...(values.pattern !== undefined && { pattern: values.pattern }),
+            ...(values['every-minutes'] !== undefined && {
+              intervalMinutes: Number(values['every-minutes']),
+            }),
+          });
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            throw new UsageError(
+              `modem balance: ${issue?.path.join('.') || 'settings'}: ${issue?.message ?? 'not valid'}`,
+            );
+          }
+          value = JSON.stringify(parsed.data);
+        }
+        core.db.transaction(() => {
+          if (value === null) {
+            deleteSetting(core.db, MODEM_BALANCE_SETTING);
+          } else writeSetting(core.db, MODEM_BALANCE_SETTING, value);
+          core.audit.append({
+            actor: cliActor(),
+            action: 'modem.balance',
+            target: 'setting:modem.balance',
+            details: { previous, current: value },
+          });
+        })();
+        io.out(
+          value === null
+            ? 'The balance check is off.'
+            : `${value}\nThe kiosk uses it from its next start.`,
+        );
+        return 0;
+      });
+    },
+
     async simulate({ argv, io }) {
       const { values } = parseArgs({
         args: argv,
@@ -303,9 +365,25 @@ export function createModemCommands(
           'report-delay': { type: 'string' },
           'fail-next': { type: 'string', multiple: true },
           'unplug-during-send': { type: 'string' },
+          'sms-on-sim': { type: 'string', multiple: true },
+          ussd: { type: 'string', multiple: true },
+          'no-ussd': { type: 'boolean' },
         },
       });
       if (!values.link) throw new UsageError('modem simulate needs --link PATH');
+      // --sms-on-sim FROM=TEXT: texts waiting on the SIM; --ussd CODE=FORMAT:TEXT, FORMAT one
+      // of text, ucs2-hex, gsm7-hex: how the network answers that code.
+      const onSim = (values['sms-on-sim'] ?? []).map((spec) => {
+        const at = spec.indexOf('=');
+        if (at <= 0) throw new UsageError('--sms-on-sim is FROM=TEXT');
+        return { from: spec.slice(0, at), text: spec.slice(at + 1) };
+      });
+      const ussdReplies: SimulatorProfile['ussdReplies'] = {};
+      for (const spec of values.ussd ?? []) {
+        const m = /^([0-9*#+]+)=(text|ucs2-hex|gsm7-hex):(.*)$/s.exec(spec);
+        if (!m) throw new UsageError('--ussd is CODE=text|ucs2-hex|gsm7-hex:TEXT');
+        ussdReplies[m[1]!] = { format: m[2] as 'text' | 'ucs2-hex' | 'gsm7-hex', text: m[3]! };
+      }
       const prompts: Record<string, PromptVariant> = {
         'gt-space': '> ',
         gt: '>',
@@ -347,12 +425,15 @@ export function createModemCommands(
           values.reports === 'none'
             ? undefined
             : (int(values['report-delay'], 'report-delay') ?? 1000),
+        ussd: values['no-ussd'] ? 'error' : undefined,
+        ussdReplies: Object.keys(ussdReplies).length > 0 ? ussdReplies : undefined,
       };
       for (const key of Object.keys(profile) as (keyof SimulatorProfile)[]) {
         if (profile[key] === undefined) delete profile[key];
       }
       const simulator = new ModemSimulator(profile);
       simulator.failNextSends(failures);
+      for (const sms of onSim) simulator.storeOnSim(sms.from, sms.text);
       if (unplugWhen) simulator.unplugDuringNextSend(unplugWhen);
       simulator.on('message', (m) => {
         io.out(

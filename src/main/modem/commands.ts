@@ -377,6 +377,33 @@ export interface ListedSms {
   text?: string;
   /** Text mode: the service centre time stamp as the modem wrote it. */
   time?: string;
+  /** Text mode: a stored status report (`<fo>,<mr>,[<ra>],[<tora>],<scts>,<dt>,<st>`). */
+  report?: TextReport;
+}
+
+/** The fields of a text-mode status report. */
+export interface TextReport {
+  reference: number;
+  recipient: string;
+  status: number;
+}
+
+/**
+ * A text-mode status report's fields from `<fo>,<mr>,[<ra>],[<tora>],<scts>,<dt>,<st>` (the
+ * header after <index>,<stat> or <stat>): numbers where a text has its sender, so it must never
+ * be read as a text from "6".
+ */
+function textReport(fields: readonly string[]): TextReport | undefined {
+  if (fields.length < 7 || !/^\d+$/.test(fields[0] ?? '') || !/^\d+$/.test(fields[1] ?? '')) {
+    return undefined;
+  }
+  const fo = Number.parseInt(fields[0]!, 10);
+  const mr = Number.parseInt(fields[1]!, 10);
+  // <fo> says SMS-STATUS-REPORT (TP-MTI 2): a sender and a name that are digits do not.
+  if (fo > 0xff || (fo & 0x03) !== 2 || mr > 0xff) return undefined;
+  const status = Number.parseInt(fields[fields.length - 1] ?? '', 10);
+  if (!Number.isInteger(status) || status < 0 || status > 0xff) return undefined;
+  return { reference: Number.parseInt(fields[1]!, 10), recipient: fields[2] ?? '', status };
 }
 
 /**
@@ -394,6 +421,8 @@ export function parseCmgl(lines: readonly string[], mode: 'pdu' | 'text'): Liste
     if (mode === 'pdu') {
       const { pdu } = pduOf(current.header, current.body[0]);
       out.push({ index, ...(stat !== undefined && { stat }), ...(pdu !== undefined && { pdu }) });
+    } else if (textReport(p.slice(2))) {
+      out.push({ index, ...(stat !== undefined && { stat }), report: textReport(p.slice(2))! });
     } else {
       out.push({
         index,
@@ -422,10 +451,12 @@ export function parseCmgl(lines: readonly string[], mode: 'pdu' | 'text'): Liste
 /** Text-mode +CMGR: `+CMGR: <stat>,<oa>,[<alpha>],[<scts>]` then the text. */
 export function parseCmgrText(
   lines: readonly string[],
-): { stat?: string; from: string; text: string; time?: string } | undefined {
+): { stat?: string; from?: string; text?: string; time?: string; report?: TextReport } | undefined {
   const idx = lines.findIndex((l) => responsePrefix(l) === '+CMGR');
   if (idx < 0) return undefined;
   const p = splitParams(lines[idx]!.slice(lines[idx]!.indexOf(':') + 1));
+  const report = textReport(p.slice(1));
+  if (report) return { ...(p[0] ? { stat: p[0] } : {}), report };
   const from = p[1];
   if (!from) return undefined;
   // Motorola leaves out <alpha>: the time stamp is then the third field.

@@ -271,4 +271,48 @@ describe('modem simulate', () => {
     }
     expect(simIo.out.at(-1)).toBe('Stopped. 1 message(s) received.');
   });
+
+  it('puts texts on the SIM and answers USSD as told; modem read and modem ussd show them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'modem-sim-'));
+    const link = join(dir, 'modem');
+    const stop = new AbortController();
+    const simIo = capture();
+    let simulated: Promise<number> | undefined;
+    const ready = new Promise<void>((resolve) => {
+      const commands = createModemCommands({
+        binding: async () => binding,
+        stopSignal: stop.signal,
+        onSimulatorReady: () => resolve(),
+      });
+      simulated = commands.simulate({
+        argv: [
+          '--link',
+          link,
+          '--sms-on-sim',
+          '+358401234567=Tervetuloa, saldo 10 EUR',
+          '--ussd',
+          '*100#=ucs2-hex:Saldo: 9,95 €',
+        ],
+        io: simIo.io,
+        dbPath: '',
+      });
+    });
+    try {
+      await ready;
+      const client = createModemCommands({ binding: async () => binding });
+      const read = capture();
+      expect(await client.read({ argv: ['--port', link], io: read.io, dbPath: '' })).toBe(0);
+      expect(read.out[0]).toMatch(/^\[1\] from \+358401234567 at \d{4}-\d\d-\d\dT[\d:]+\+00:00:$/);
+      expect(read.out[1]).toBe('    Tervetuloa, saldo 10 EUR');
+      const ussd = capture();
+      expect(
+        await client.ussd({ argv: ['--port', link, '--code', '*100#'], io: ussd.io, dbPath: '' }),
+      ).toBe(0);
+      expect(ussd.out).toEqual(['Saldo: 9,95 €']);
+    } finally {
+      stop.abort();
+      expect(await simulated).toBe(0);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -4,6 +4,7 @@
 // `modem read` both use it. In PDU mode the TP-MTI decides, not <stat>: modems file reports and
 // received texts under "stored sent" (Gammu's at-sms dumps hold both).
 import {
+  classifyStatus,
   PduError,
   PduErrorCode,
   decodeAnyPdu,
@@ -75,8 +76,17 @@ export function readStoredPdu(hex: string | undefined): StoredMessage {
 
 /** A text-mode entry (fields already in the character set the caller decoded). */
 export function readStoredText(
-  entry: { stat?: string; from?: string; text?: string; time?: string } | undefined,
+  entry:
+    | { stat?: string; from?: string; text?: string; time?: string; report?: at.TextReport }
+    | undefined,
 ): StoredMessage {
+  if (entry?.report) {
+    const { reference, recipient, status } = entry.report;
+    return {
+      kind: 'report',
+      report: { reference, recipient, status, outcome: classifyStatus(status) },
+    };
+  }
   if (!entry?.from) return { kind: 'unreadable', reason: 'the listing entry has no sender' };
   if (at.storedStat(entry.stat) === 'outgoing') {
     return { kind: 'stored-outgoing', to: entry.from, text: entry.text };
