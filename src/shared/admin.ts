@@ -204,6 +204,9 @@ export const POLICY_HELP: Record<PolicyKey, string> = {
   textWrongPerSender: 'Wrong texts from one number before its texts are ignored for a while.',
   textWrongPerKiosk: 'Wrong texts to this kiosk before text-to-sign-in pauses for a while.',
   textWrongWindowMinutes: 'How long wrong texts are counted, and how long a pause lasts.',
+  retentionDays:
+    'Days to keep finished sign-ins, code sends, sessions and sent messages; older ones are deleted daily.',
+  logRetentionDays: 'Days to keep the sign-in log. The audit log is always kept whole.',
 };
 
 // --- modem ---------------------------------------------------------------------------------

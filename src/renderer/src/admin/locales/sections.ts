@@ -115,6 +115,8 @@ const en = {
       textWrongPerSender: 'Wrong texts per number',
       textWrongPerKiosk: 'Wrong texts per kiosk',
       textWrongWindowMinutes: 'Wrong-text window (minutes)',
+      retentionDays: 'Keep sign-in records (days)',
+      logRetentionDays: 'Keep the sign-in log (days)',
     },
   },
   modem: {
@@ -328,6 +330,8 @@ const fi: Messages = {
       textWrongPerSender: 'Väärät viestit numeroa kohden',
       textWrongPerKiosk: 'Väärät viestit kioskia kohden',
       textWrongWindowMinutes: 'Väärien viestien aikaikkuna (min)',
+      retentionDays: 'Kirjautumistietojen säilytys (päivää)',
+      logRetentionDays: 'Kirjautumislokin säilytys (päivää)',
     },
   },
   modem: {
@@ -538,6 +542,8 @@ const es: Messages = {
       textWrongPerSender: 'SMS erróneos por número',
       textWrongPerKiosk: 'SMS erróneos por quiosco',
       textWrongWindowMinutes: 'Ventana de SMS erróneos (minutos)',
+      retentionDays: 'Conservar registros de acceso (días)',
+      logRetentionDays: 'Conservar el registro de accesos (días)',
     },
   },
   modem: {
@@ -749,6 +755,8 @@ const sv: Messages = {
       textWrongPerSender: 'Felaktiga sms per nummer',
       textWrongPerKiosk: 'Felaktiga sms per kiosk',
       textWrongWindowMinutes: 'Fönster för felaktiga sms (minuter)',
+      retentionDays: 'Spara inloggningsposter (dagar)',
+      logRetentionDays: 'Spara inloggningsloggen (dagar)',
     },
   },
   modem: {
