@@ -253,6 +253,8 @@ export interface ModemPanelView {
   health: ModemHealthView | null;
   outbox: OutboxMessageView[];
   today: { messages: number; parts: number; cap: number };
+  /** Caps the kiosk hit in the last 24 hours (newest first), so a manager sees a flood. */
+  alerts: Array<{ at: number; cap: string }>;
 }
 
 export interface ModemPortView {

@@ -108,6 +108,7 @@ export class ModemAdmin {
         test: m.challengeId?.startsWith(TEST_SMS_PREFIX) ?? false,
       })),
       today: { ...today, cap: this.deps.config.policy().perSimDailyCap },
+      alerts: this.deps.queries.capAlerts(this.deps.scheduler.now() - 24 * 3_600_000),
     };
   }
 
