@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type { BindingInterface } from '@serialport/bindings-interface';
 import { openCoreServices, withEngine, type Services } from './services';
+import { scheduleRetention } from './db/retention';
 import { startBackgroundCheckpoints } from './db/checkpoint';
 import type { RandomSource } from './auth/random';
 import { systemScheduler, type Scheduler } from './time';
@@ -116,6 +117,8 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
       serialBinding: options.serialBinding,
     });
     cleanups.push(() => modem.close());
+    // Old sign-in records go daily, on the same clock as everything else.
+    cleanups.push(scheduleRetention({ ...core, scheduler }, log));
     modem.on('status', (view) => events.emit('modem.status', view));
     const outbound = modem.outbound;
     const modemStatus = () => modem.status();

@@ -206,6 +206,9 @@ export const POLICY_HELP: Record<PolicyKey, string> = {
   textWrongPerSender: 'Wrong texts from one number before its texts are ignored for a while.',
   textWrongPerKiosk: 'Wrong texts to this kiosk before text-to-sign-in pauses for a while.',
   textWrongWindowMinutes: 'How long wrong texts are counted, and how long a pause lasts.',
+  retentionDays:
+    'Days to keep finished sign-ins, code sends, sessions and sent messages; older ones are deleted daily.',
+  logRetentionDays: 'Days to keep the sign-in log. The audit log is always kept whole.',
 };
 
 // --- modem ---------------------------------------------------------------------------------
@@ -254,6 +257,8 @@ export interface ModemPanelView {
   today: { messages: number; parts: number; cap: number };
   /** The SIM's credit by the scheduled USSD check; absent when no balance code is set. */
   balance?: BalanceView;
+  /** Caps the kiosk hit in the last 24 hours (newest first), so a manager sees a flood. */
+  alerts: Array<{ at: number; cap: string }>;
 }
 
 export interface BalanceView {

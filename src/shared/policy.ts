@@ -94,6 +94,13 @@ export const policySchema = z
     textWrongPerKiosk: int(5, 1000, 30),
     /** The window those counts cover; a pause lasts until it has passed since the last one. */
     textWrongWindowMinutes: int(5, 1440, 15),
+    /**
+     * Retention: finished challenges, code sends, sessions, start counts and final outbox rows
+     * older than this are deleted daily; the sign-in log after logRetentionDays. The audit log is
+     * kept whole (its chain proves nothing was removed).
+     */
+    retentionDays: int(7, 3650, 90),
+    logRetentionDays: int(30, 3650, 365),
   })
   .strict()
   .refine((p) => p.lockoutPermanentAfter > p.lockoutThreshold, {

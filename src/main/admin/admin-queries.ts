@@ -25,6 +25,19 @@ export class AdminQueries {
     this.signInLog = new SignInLog(db);
   }
 
+  /** The sign-in engine's "cap reached" alerts after `since`, newest first. */
+  capAlerts(since: number, limit = 10): Array<{ at: number; cap: string }> {
+    const rows = prepared(
+      this.db,
+      `SELECT at, details FROM audit_log WHERE action = 'alert.cap_reached' AND at > ?
+       ORDER BY seq DESC LIMIT ?`,
+    ).all(since, limit) as Array<{ at: number; details: string }>;
+    return rows.map((r) => ({
+      at: r.at,
+      cap: String((JSON.parse(r.details) as { cap?: unknown }).cap),
+    }));
+  }
+
   activeManagerCount(): number {
     return (
       prepared(

@@ -71,6 +71,13 @@ export class GroupsAdmin {
           actor,
         );
       }
+      // A group id can be reused by a new group, which must not inherit the PIN opt-out.
+      if (policy.textPinOptOutGroupIds.includes(id)) {
+        this.deps.config.updatePolicy(
+          { textPinOptOutGroupIds: policy.textPinOptOutGroupIds.filter((g) => g !== id) },
+          actor,
+        );
+      }
       const members = this.deps.queries.memberCount(id);
       this.deps.registry.groups.delete(id);
       this.deps.audit.append({

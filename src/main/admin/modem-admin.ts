@@ -113,6 +113,7 @@ export class ModemAdmin {
       })),
       today: { ...today, cap: this.deps.config.policy().perSimDailyCap },
       ...(balance ? { balance } : {}),
+      alerts: this.deps.queries.capAlerts(this.deps.scheduler.now() - 24 * 3_600_000),
     };
   }
 

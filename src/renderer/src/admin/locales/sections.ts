@@ -160,6 +160,8 @@ const en = {
       textWrongPerSender: 'Wrong texts per number',
       textWrongPerKiosk: 'Wrong texts per kiosk',
       textWrongWindowMinutes: 'Wrong-text window (minutes)',
+      retentionDays: 'Keep sign-in records (days)',
+      logRetentionDays: 'Keep the sign-in log (days)',
     },
   },
   modem: {
@@ -183,6 +185,10 @@ const en = {
     checked: 'Last checked',
     today:
       'Sent today: {{messages}} messages ({{parts}} parts) of the SIM’s daily limit of {{cap}}',
+    capAlert: 'A limit was reached at {{time}}: {{cap}}. Sign-ins wait until it clears.',
+    cap_kiosk_cap_reached: 'codes per hour from this kiosk',
+    cap_daily_cap_reached: 'codes per day from the SIM',
+    cap_start_limit: 'sign-in attempts per hour at this kiosk',
     loading: 'Reading the modem…',
     refresh: 'Check the modem now',
     refreshing: 'Checking…',
@@ -471,6 +477,8 @@ const fi: Messages = {
       textWrongPerSender: 'Väärät viestit numeroa kohden',
       textWrongPerKiosk: 'Väärät viestit kioskia kohden',
       textWrongWindowMinutes: 'Väärien viestien aikaikkuna (min)',
+      retentionDays: 'Kirjautumistietojen säilytys (päivää)',
+      logRetentionDays: 'Kirjautumislokin säilytys (päivää)',
     },
   },
   modem: {
@@ -493,6 +501,10 @@ const fi: Messages = {
     balanceUnknown: 'SIM-kortin saldo ei tiedossa: {{reason}}',
     checked: 'Tarkistettu',
     today: 'Lähetetty tänään: {{messages}} viestiä ({{parts}} osaa), SIM-kortin päiväraja {{cap}}',
+    capAlert: 'Raja täyttyi {{time}}: {{cap}}. Kirjautumiset odottavat, kunnes se vapautuu.',
+    cap_kiosk_cap_reached: 'koodeja tunnissa tältä kioskilta',
+    cap_daily_cap_reached: 'koodeja päivässä SIM-kortilta',
+    cap_start_limit: 'kirjautumisyrityksiä tunnissa tällä kioskilla',
     loading: 'Luetaan modeemia…',
     refresh: 'Tarkista modeemi nyt',
     refreshing: 'Tarkistetaan…',
@@ -785,6 +797,8 @@ const es: Messages = {
       textWrongPerSender: 'SMS erróneos por número',
       textWrongPerKiosk: 'SMS erróneos por quiosco',
       textWrongWindowMinutes: 'Ventana de SMS erróneos (minutos)',
+      retentionDays: 'Conservar registros de acceso (días)',
+      logRetentionDays: 'Conservar el registro de accesos (días)',
     },
   },
   modem: {
@@ -808,6 +822,11 @@ const es: Messages = {
     checked: 'Última comprobación',
     today:
       'Enviados hoy: {{messages}} mensajes ({{parts}} partes) del límite diario de la SIM de {{cap}}',
+    capAlert:
+      'Se alcanzó un límite a las {{time}}: {{cap}}. Los accesos esperan hasta que se libere.',
+    cap_kiosk_cap_reached: 'códigos por hora desde este quiosco',
+    cap_daily_cap_reached: 'códigos por día desde la SIM',
+    cap_start_limit: 'intentos de acceso por hora en este quiosco',
     loading: 'Leyendo el módem…',
     refresh: 'Comprobar el módem ahora',
     refreshing: 'Comprobando…',
@@ -1089,6 +1108,8 @@ const sv: Messages = {
       textWrongPerSender: 'Felaktiga sms per nummer',
       textWrongPerKiosk: 'Felaktiga sms per kiosk',
       textWrongWindowMinutes: 'Fönster för felaktiga sms (minuter)',
+      retentionDays: 'Spara inloggningsposter (dagar)',
+      logRetentionDays: 'Spara inloggningsloggen (dagar)',
     },
   },
   modem: {
@@ -1112,6 +1133,10 @@ const sv: Messages = {
     checked: 'Senast kontrollerad',
     today:
       'Skickat i dag: {{messages}} meddelanden ({{parts}} delar) av SIM-kortets dagsgräns {{cap}}',
+    capAlert: 'En gräns nåddes {{time}}: {{cap}}. Inloggningar väntar tills den släpper.',
+    cap_kiosk_cap_reached: 'koder per timme från den här kiosken',
+    cap_daily_cap_reached: 'koder per dag från SIM-kortet',
+    cap_start_limit: 'inloggningsförsök per timme på den här kiosken',
     loading: 'Läser modemet…',
     refresh: 'Kontrollera modemet nu',
     refreshing: 'Kontrollerar…',

@@ -112,6 +112,18 @@ export function ModemSection() {
                 {balanceText(panel.balance, t, i18n.language)}
               </p>
             ) : null}
+            {panel.alerts.length > 0 ? (
+              <ul className="sec-problem" data-testid="modem-alerts">
+                {panel.alerts.map((a) => (
+                  <li key={`${a.at}-${a.cap}`}>
+                    {t('modem.capAlert', {
+                      time: formatTime(a.at, i18n.language),
+                      cap: t(`modem.cap_${a.cap}`, { defaultValue: a.cap }),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </>
         ) : (
           <p className="hint">{t('modem.loading')}</p>
