@@ -121,6 +121,10 @@ const en = {
       textWrongPerSender: 'Wrong texts from one number before its texts are ignored for a while.',
       textWrongPerKiosk: 'Wrong texts to this kiosk before texts are ignored for a while.',
       textWrongWindowMinutes: 'The window the wrong-text counts cover, and how long a pause lasts.',
+      retentionDays:
+        'Finished codes, sends, sessions and sent messages older than this are deleted each day.',
+      logRetentionDays:
+        'Sign-in log rows older than this are deleted each day; the audit log is kept.',
     },
     fields: {
       smsSignInEnabled: 'Sign-in by text message',
@@ -438,6 +442,10 @@ const fi: Messages = {
         'Väärät viestit yhdestä numerosta, ennen kuin sen viestit ohitetaan hetkeksi.',
       textWrongPerKiosk: 'Väärät viestit tälle kioskille, ennen kuin viestit ohitetaan hetkeksi.',
       textWrongWindowMinutes: 'Aika, jonka väärien viestien laskenta kattaa, ja tauon pituus.',
+      retentionDays:
+        'Tätä vanhemmat päättyneet koodit, lähetykset, istunnot ja viestit poistetaan päivittäin.',
+      logRetentionDays:
+        'Tätä vanhemmat kirjautumislokin rivit poistetaan päivittäin; tarkastusloki säilyy.',
     },
     fields: {
       smsSignInEnabled: 'Kirjautuminen tekstiviestillä',
@@ -758,6 +766,10 @@ const es: Messages = {
       textWrongPerKiosk: 'SMS erróneos a este quiosco antes de ignorar los SMS durante un rato.',
       textWrongWindowMinutes:
         'El periodo que cubren los recuentos de SMS erróneos y lo que dura una pausa.',
+      retentionDays:
+        'Los códigos terminados, envíos, sesiones y mensajes más antiguos se borran cada día.',
+      logRetentionDays:
+        'Las filas del registro de accesos más antiguas se borran cada día; la auditoría se conserva.',
     },
     fields: {
       smsSignInEnabled: 'Inicio de sesión por SMS',
@@ -1069,6 +1081,10 @@ const sv: Messages = {
       textWrongPerKiosk: 'Felaktiga sms till den här kiosken innan sms ignoreras en stund.',
       textWrongWindowMinutes:
         'Tiden som räkningen av felaktiga sms täcker, och hur länge en paus varar.',
+      retentionDays:
+        'Avslutade koder, utskick, sessioner och meddelanden som är äldre raderas varje dag.',
+      logRetentionDays:
+        'Rader i inloggningsloggen som är äldre raderas varje dag; granskningsloggen sparas.',
     },
     fields: {
       smsSignInEnabled: 'Inloggning med sms',
