@@ -21,8 +21,10 @@ const GOALS: Record<string, string> = {
   'ui.bundleGzipKB': '<= 250',
   'ui.firstScreenMs': '<= 500',
   'memory.mainRssMB': '<= 150',
-  // A PIN check blocks the main process; a quarter of a second still feels instant at a kiosk.
+  // A quarter of a second still feels instant at a kiosk; the scrypt runs on libuv's pool, so
+  // the main thread (IPC, timers, the modem) stalls for no more than pinMainStallMs meanwhile.
   'factors.pinCheckP99': '<= 250 ms',
+  'factors.pinMainStallMs': '<= 5 ms',
 };
 
 async function main() {

@@ -4,7 +4,7 @@
 // from the install secret, so a copied database alone cannot be searched for a 4-digit PIN —
 // issue 11.4); compared in constant time; its own wrong-PIN count and lockout (pinMaxWrong,
 // pinLockoutMinutes), apart from the SMS lockout. Never logged.
-import { createHmac, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/connection';
 import type { AuditLog } from '../audit/audit-log';
 import type { ConfigStore } from '../config/config-store';
@@ -151,7 +151,28 @@ export class PinStore implements FactorVerifier {
     };
   }
 
-  check(userId: number, proof: string, now: number): FactorCheck {
+  /**
+   * The scrypt of a check on libuv's thread pool (issue 11.10), so the main thread (IPC, timers,
+   * the modem) never waits ~100-200 ms for it. Pass the answer to check() as `prepared`.
+   */
+  async prepare(userId: number, proof: string): Promise<PreparedPin | undefined> {
+    const row = this.row(userId);
+    if (!row) return undefined;
+    const candidate = candidateOf(proof);
+    const hash = await new Promise<Buffer>((resolve, reject) => {
+      scrypt(candidate, row.salt, HASH_BYTES, costOf(row), (error, key) =>
+        error ? reject(error) : resolve(key),
+      );
+    });
+    return { userId, salt: row.salt, candidate, hash };
+  }
+
+  /**
+   * Counts and locks synchronously (inside the caller's transaction). With `prepared` from
+   * prepare() for this PIN it only compares; without (or when the PIN changed meanwhile) it
+   * hashes here, on the calling thread.
+   */
+  check(userId: number, proof: string, now: number, prepared?: unknown): FactorCheck {
     const row = this.row(userId);
     if (!row) return { ok: false, reason: 'not_enrolled' };
     if (row.locked_until !== null && now < row.locked_until) {
@@ -159,13 +180,15 @@ export class PinStore implements FactorVerifier {
     }
     const policy = this.deps.config.policy();
     // A malformed proof costs a try like a wrong one, and is hashed like one (same time).
-    const candidate = /^\d{1,8}$/.test(proof) ? proof : '';
-    const hash = scryptSync(candidate, row.salt, row.pin_hash.length, {
-      N: row.cost_n,
-      r: row.cost_r,
-      p: row.cost_p,
-      maxmem: maxmem(row.cost_n, row.cost_r, row.cost_p),
-    });
+    const candidate = candidateOf(proof);
+    const ready = prepared as PreparedPin | undefined;
+    const hash =
+      ready &&
+      ready.userId === userId &&
+      ready.candidate === candidate &&
+      ready.salt.equals(row.salt)
+        ? ready.hash
+        : scryptSync(candidate, row.salt, HASH_BYTES, costOf(row));
     const stored = row.keyed ? this.wrap(hash) : hash;
     if (
       candidate !== '' &&
@@ -256,6 +279,23 @@ export class PinStore implements FactorVerifier {
       'UPDATE pin_factors SET consecutive_failures = ?, locked_until = ? WHERE user_id = ?',
     ).run(failures, until, userId);
   }
+}
+
+/** What prepare() hands to check(): the scrypt hash of one candidate under one salt. */
+export interface PreparedPin {
+  userId: number;
+  salt: Buffer;
+  candidate: string;
+  hash: Buffer;
+}
+
+function candidateOf(proof: string): string {
+  return /^\d{1,8}$/.test(proof) ? proof : '';
+}
+
+function costOf(row: PinRow) {
+  const { cost_n: N, cost_r: r, cost_p: p } = row;
+  return { N, r, p, maxmem: maxmem(N, r, p) };
 }
 
 /** scrypt needs about 128·N·r bytes; node refuses above maxmem (32 MiB by default). */
