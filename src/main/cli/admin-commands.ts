@@ -5,8 +5,8 @@ import type { CliCommand, CliContext } from './types';
 import { UsageError } from './types';
 import { cliActor, withCore } from './open';
 import { auditLogCsv, signInLogCsv } from '../audit/log-csv';
-import { integrityProblems } from '../db/connection';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../db/migrations';
+import { databaseProblems } from '../audit/db-check';
 import { DEFAULT_POLICY, type Policy } from '../../shared/policy';
 
 function emit(ctx: CliContext, file: string | undefined, csv: string, rows: number): void {
@@ -60,16 +60,14 @@ const logsExport: CliCommand = async (ctx) => {
 const dbCheck: CliCommand = async (ctx) => {
   const { values } = parseArgs({ args: ctx.argv, options: { json: { type: 'boolean' } } });
   return withCore(ctx.dbPath, (core) => {
-    const problems = integrityProblems(core.db);
-    const audit = core.audit.verify();
-    if (!audit.ok) problems.push(`audit log: ${audit.problem}`);
+    const { problems, auditRows } = databaseProblems(core.db, core.audit);
     const result = {
       ok: problems.length === 0,
       path: ctx.dbPath,
       schemaVersion: schemaVersion(core.db),
       latestSchemaVersion: LATEST_SCHEMA_VERSION,
       users: core.registry.users.count(),
-      auditEntries: audit.rows,
+      auditEntries: auditRows,
       problems,
     };
     if (values.json) ctx.io.out(JSON.stringify(result));
@@ -80,7 +78,7 @@ const dbCheck: CliCommand = async (ctx) => {
       for (const p of problems) ctx.io.err(`problem: ${p}`);
       ctx.io.out(
         result.ok
-          ? 'OK: integrity check passed and the audit chain is intact'
+          ? 'OK: integrity check passed, the audit chain is intact, the settings are within bounds and the people match their audit entries'
           : `FAILED: ${problems.length} problem(s)`,
       );
     }
