@@ -25,6 +25,10 @@ export const PRODUCTION_PIN_COST: PinCost = { N: 2 ** 15, r: 8, p: 1 };
 const HASH_BYTES = 32;
 const SALT_BYTES = 16;
 export const PIN_MAX_LENGTH = 8;
+/** Timed PIN locks in a row before only a manager can unlock (15, 30, 60, 120 min by default). */
+export const PIN_LADDER_STEPS = 4;
+/** locked_until of a PIN only a manager can unlock (the largest time a Date can hold). */
+const MANAGER_ONLY = 8.64e15;
 
 export type PinRejection = 'format' | 'too_short' | 'same_digit' | 'sequence' | 'phone_digits';
 
@@ -49,6 +53,8 @@ interface PinRow {
   consecutive_failures: number;
   locked_until: number | null;
   set_at: number;
+  /** Locks in a row (issue 11.5): the ladder's step. */
+  lock_level: number;
   /** 1: pin_hash is keyed (HMAC over the scrypt hash); 0: a row from before issue 11.4. */
   keyed: number;
 }
@@ -176,7 +182,11 @@ export class PinStore implements FactorVerifier {
     const row = this.row(userId);
     if (!row) return { ok: false, reason: 'not_enrolled' };
     if (row.locked_until !== null && now < row.locked_until) {
-      return { ok: false, reason: 'locked', lockedUntil: row.locked_until };
+      return {
+        ok: false,
+        reason: 'locked',
+        lockedUntil: row.locked_until === MANAGER_ONLY ? null : row.locked_until,
+      };
     }
     const policy = this.deps.config.policy();
     // A malformed proof costs a try like a wrong one, and is hashed like one (same time).
@@ -195,17 +205,27 @@ export class PinStore implements FactorVerifier {
       stored.length === row.pin_hash.length &&
       timingSafeEqual(stored, row.pin_hash)
     ) {
-      if (row.consecutive_failures !== 0 || row.locked_until !== null) {
-        this.setLock(userId, 0, null);
+      if (row.consecutive_failures !== 0 || row.locked_until !== null || row.lock_level !== 0) {
+        this.setLock(userId, 0, null, 0);
       }
       return { ok: true };
     }
     const failures = row.consecutive_failures + 1;
     if (failures >= policy.pinMaxWrong) {
-      // Locked for a while; after it the person gets a full set of tries again.
-      const until = now + policy.pinLockoutMinutes * 60_000;
-      this.setLock(userId, 0, until);
-      return { ok: false, reason: 'locked', lockedUntil: until };
+      // The ladder (issue 11.5): pinLockoutMinutes, then twice as long each time it locks again
+      // without a right PIN in between; after PIN_LADDER_STEPS timed locks only a manager's
+      // unlock (or PIN reset) opens it. After a timed lock the person gets a full set of tries.
+      const level = row.lock_level + 1;
+      const until =
+        level > PIN_LADDER_STEPS
+          ? MANAGER_ONLY
+          : now + policy.pinLockoutMinutes * 60_000 * 2 ** (level - 1);
+      this.setLock(userId, 0, until, level);
+      return {
+        ok: false,
+        reason: 'locked',
+        lockedUntil: until === MANAGER_ONLY ? null : until,
+      };
     }
     this.setLock(userId, failures, null);
     return { ok: false, reason: 'wrong', attemptsLeft: policy.pinMaxWrong - failures };
@@ -273,11 +293,36 @@ export class PinStore implements FactorVerifier {
       PinRow | undefined;
   }
 
-  private setLock(userId: number, failures: number, until: number | null): void {
+  private setLock(userId: number, failures: number, until: number | null, level?: number): void {
     prepared(
       this.deps.db,
-      'UPDATE pin_factors SET consecutive_failures = ?, locked_until = ? WHERE user_id = ?',
-    ).run(failures, until, userId);
+      `UPDATE pin_factors SET consecutive_failures = ?, locked_until = ?,
+         lock_level = coalesce(?, lock_level) WHERE user_id = ?`,
+    ).run(failures, until, level ?? null, userId);
+  }
+
+  /**
+   * A manager's unlock of the PIN alone (issue 11.5; the SMS lock has its own): the wrong count,
+   * the lock and the ladder start again. False when there was nothing to unlock.
+   */
+  unlock(userId: number, actor: string): boolean {
+    const row = this.row(userId);
+    if (
+      !row ||
+      (row.locked_until === null && row.consecutive_failures === 0 && row.lock_level === 0)
+    ) {
+      return false;
+    }
+    this.deps.db.transaction(() => {
+      this.setLock(userId, 0, null, 0);
+      const user = this.deps.users.byId(userId);
+      this.deps.audit.append({
+        actor,
+        action: 'pin.unlock',
+        target: user ? `user:${user.employeeId}` : `user:${userId}`,
+      });
+    })();
+    return true;
   }
 }
 

@@ -12,7 +12,7 @@ const USAGE = `Usage: npm run -s cli -- [--db PATH] <command>
             [--language en|fi|es|sv] [--group NAME]... [--disabled] [--json]
   users list [--json] [--search TEXT] [--status active|disabled]
   users set-phone EMPLOYEE_ID NUMBER | users set-phone EMPLOYEE_ID --clear
-  users disable EMPLOYEE_ID | users enable EMPLOYEE_ID | users unlock EMPLOYEE_ID
+  users disable EMPLOYEE_ID | users enable EMPLOYEE_ID | users unlock EMPLOYEE_ID [--factor sms|pin|all]
   users import FILE.csv [--dry-run] [--json]     (columns: docs/STAFF-CSV.md)
   users export [FILE]
   logs export [FILE] [--audit] [--from DATE] [--to DATE]

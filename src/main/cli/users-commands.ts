@@ -6,6 +6,10 @@ import { cliActor, withCore } from './open';
 import { exportStaffCsv, importStaffCsv } from '../registry/staff-csv';
 import type { UserWithGroups } from '../registry/registry-service';
 import type { User } from '../../shared/domain';
+import { PinStore } from '../auth/pin';
+import { cryptoRandom } from '../auth/random';
+import { deriveKey } from '../secret';
+import { systemScheduler } from '../time';
 
 function args<const T extends NonNullable<ParseArgsConfig['options']>>(
   ctx: CliContext,
@@ -107,11 +111,35 @@ function statusCommand(status: User['status']): CliCommand {
   };
 }
 
+/** `users unlock E1 [--factor sms|pin|all]`: one unlock per factor (issue 11.5); sms by default. */
 const unlock: CliCommand = async (ctx) => {
-  const employeeId = onePositional(args(ctx, {}).positionals, 'EMPLOYEE_ID');
+  const { positionals, values } = args(ctx, { factor: { type: 'string' } });
+  const employeeId = onePositional(positionals, 'EMPLOYEE_ID');
+  const factor = values.factor ?? 'sms';
+  if (!['sms', 'pin', 'all'].includes(factor)) {
+    throw new UsageError('--factor is sms (the SMS code lock), pin (the PIN lock) or all');
+  }
   return withCore(ctx.dbPath, (core) => {
     const user = core.registry.requireByEmployeeId(employeeId);
-    ctx.io.out(`unlocked ${describeUser(core.registry.unlock(user.id, cliActor()))}`);
+    if (factor === 'sms' || factor === 'all') {
+      ctx.io.out(`unlocked ${describeUser(core.registry.unlock(user.id, cliActor()))}`);
+    }
+    if (factor === 'pin' || factor === 'all') {
+      const pins = new PinStore({
+        db: core.db,
+        config: core.config,
+        users: core.registry.users,
+        audit: core.audit,
+        clock: systemScheduler,
+        random: cryptoRandom,
+        key: deriveKey(core.secret, 'pin'),
+      });
+      ctx.io.out(
+        pins.unlock(user.id, cliActor())
+          ? `unlocked the PIN of ${user.employeeId}`
+          : `the PIN of ${user.employeeId} was not locked`,
+      );
+    }
     return 0;
   });
 };

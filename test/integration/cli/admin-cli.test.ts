@@ -187,6 +187,14 @@ describe('single-user commands', () => {
     ]);
   });
 
+  it('unlocks one factor at a time (--factor sms|pin|all)', async () => {
+    await cli('users', 'add', '--employee-id', 'E1', '--name', 'Aino');
+    expect((await cli('users', 'unlock', 'E1', '--factor', 'pin')).out).toBe(
+      'the PIN of E1 was not locked',
+    );
+    expect((await cli('users', 'unlock', 'E1', '--factor', 'face')).code).toBe(2);
+  });
+
   it('names an unknown employee ID', async () => {
     expect(await cli('users', 'unlock', 'E404')).toMatchObject({
       code: 1,
