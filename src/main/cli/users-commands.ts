@@ -148,6 +148,7 @@ const importCsv: CliCommand = async (ctx) => {
   const { positionals, values } = args(ctx, {
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
+    force: { type: 'boolean' },
   });
   const file = onePositional(positionals, 'CSV file');
   let text: string;
@@ -164,7 +165,19 @@ const importCsv: CliCommand = async (ctx) => {
       dryRun: values['dry-run'] ?? false,
       actor: cliActor(),
       db: core.db,
+      force: values.force ?? false,
     });
+    if (
+      values.force &&
+      !report.dryRun &&
+      !core.db
+        .prepare("SELECT 1 FROM users WHERE role = 'manager' AND status = 'active' LIMIT 1")
+        .get()
+    ) {
+      ctx.io.err(
+        'WARNING: no active manager is left; the admin screen opens only with the recovery code or this CLI.',
+      );
+    }
     if (values.json) {
       ctx.io.out(JSON.stringify(report));
     } else {
