@@ -18,11 +18,16 @@ const GOALS: Record<string, string> = {
   'registry.searchP99': '<= 20 ms',
   'registry.import10kMs': '<= 1000',
   'registry.import100kMs': '<= 10000',
+  // The floor beside them: the same rows by one prepared INSERT in one transaction.
+  'registry.import10kFloorMs': 'floor',
+  'registry.import100kFloorMs': 'floor',
   'ui.bundleGzipKB': '<= 250',
   'ui.firstScreenMs': '<= 500',
   'memory.mainRssMB': '<= 150',
-  // A PIN check blocks the main process; a quarter of a second still feels instant at a kiosk.
+  // A quarter of a second still feels instant at a kiosk; the scrypt runs on libuv's pool, so
+  // the main thread (IPC, timers, the modem) stalls for no more than pinMainStallMs meanwhile.
   'factors.pinCheckP99': '<= 250 ms',
+  'factors.pinMainStallMs': '<= 5 ms',
 };
 
 async function main() {

@@ -29,8 +29,35 @@ export function benchRegistry(users = 100_000) {
     'registry.lookupP99': percentile(lookups, 99),
     'registry.searchP99': percentile(searches, 99),
     'registry.import10kMs': timeImport(10_000),
+    'registry.import10kFloorMs': timeBareInsert(10_000),
     'registry.import100kMs': timeImport(100_000),
+    'registry.import100kFloorMs': timeBareInsert(100_000),
   };
+}
+
+/**
+ * The floor for the import figures (issue 11.13): the same rows as the CSV (already parsed and
+ * normalised) in one transaction through one prepared INSERT, with the search index's triggers
+ * and nothing else: no parsing, validation, groups or audit.
+ */
+export function timeBareInsert(count: number): number {
+  const core = openCoreServices(tempDbPath());
+  const insert = core.db.prepare(
+    `INSERT INTO users (employee_id, display_name, phone_e164, role, status, language, created_at, updated_at)
+       VALUES (?, ?, ?, 'worker', 'active', 'fi', 0, 0)`,
+  );
+  const rows = staffCsv(count)
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(','));
+  const t0 = performance.now();
+  core.db.transaction(() => {
+    for (const [id, name, phone] of rows) insert.run(id, name, phone);
+  })();
+  const ms = performance.now() - t0;
+  core.close();
+  return round(ms, 0);
 }
 
 function timeImport(count: number): number {

@@ -114,10 +114,11 @@ export class AdminQueries {
   auditPage(limit: number, offset: number): { rows: AuditRow[]; total: number } {
     const rows = prepared(
       this.db,
-      'SELECT * FROM audit_log ORDER BY seq DESC LIMIT ? OFFSET ?',
+      'SELECT * FROM audit_log WHERE seq > 0 ORDER BY seq DESC LIMIT ? OFFSET ?',
     ).all(limit, offset) as AuditRow[];
-    const total = (prepared(this.db, 'SELECT count(*) AS n FROM audit_log').get() as { n: number })
-      .n;
+    const total = (
+      prepared(this.db, 'SELECT count(*) AS n FROM audit_log WHERE seq > 0').get() as { n: number }
+    ).n;
     return { rows, total };
   }
 
@@ -125,7 +126,7 @@ export class AdminQueries {
   *auditRows(): IterableIterator<AuditRow> {
     yield* prepared(
       this.db,
-      'SELECT * FROM audit_log ORDER BY seq',
+      'SELECT * FROM audit_log WHERE seq > 0 ORDER BY seq',
     ).iterate() as IterableIterator<AuditRow>;
   }
 }

@@ -37,7 +37,9 @@ export interface AdminFactor {
   readonly kind: string;
   required(manager: User): boolean;
   /** 'wrong' ends the pending sign-in; the factor keeps its own failure count and lockout. */
-  check(manager: User, proof: string): 'ok' | 'wrong';
+  check(manager: User, proof: string, prepared?: unknown): 'ok' | 'wrong';
+  /** The slow part of check off the main thread (the PIN's scrypt; issue 11.10). */
+  prepare?(manager: User, proof: string): Promise<unknown>;
   /** The manager has not set this factor up yet: the admin screen asks them to set it now. */
   needsSetUp?(manager: User): boolean;
   /** Sets it (throws an Error with a message for the manager when the value is refused). */
@@ -207,7 +209,17 @@ export class AdminSession {
   }
 
   /** The next factor of a pending sign-in (issue 6 wires a channel to it). */
-  provideFactor(kind: string, proof: string): AdminSignInStep {
+  /** provideFactor with the factor's slow work (the PIN's scrypt) done off the main thread first. */
+  async provideFactorAsync(kind: string, proof: string): Promise<AdminSignInStep> {
+    const pending = this.pending;
+    const factor = pending?.remaining[0];
+    const user = pending ? this.deps.users.byId(pending.userId) : undefined;
+    const prepared =
+      factor?.kind === kind && user ? await factor.prepare?.(user, proof) : undefined;
+    return this.provideFactor(kind, proof, prepared);
+  }
+
+  provideFactor(kind: string, proof: string, prepared?: unknown): AdminSignInStep {
     const pending = this.pending;
     if (!pending || this.now() >= pending.until || pending.remaining[0]?.kind !== kind) {
       this.dropPending();
@@ -219,7 +231,7 @@ export class AdminSession {
       !user ||
       !isActiveManager(user) ||
       factor.needsSetUp?.(user) ||
-      factor.check(user, proof) !== 'ok'
+      factor.check(user, proof, prepared) !== 'ok'
     ) {
       this.dropPending();
       throw new AdminError('wrong_code', `That ${kind} is not right. Start again.`);

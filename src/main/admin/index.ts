@@ -33,7 +33,9 @@ export function pinAdminFactor(
   return {
     kind: 'pin',
     required: (manager: User) => manager.role === 'manager',
-    check: (manager, proof) => (pins.check(manager.id, proof, now()).ok ? 'ok' : 'wrong'),
+    check: (manager, proof, prepared) =>
+      pins.check(manager.id, proof, now(), prepared).ok ? 'ok' : 'wrong',
+    prepare: (manager, proof) => pins.prepare(manager.id, proof),
     needsSetUp: (manager) => !pins.enrolled(manager.id),
     setUp: (manager, value) => pins.set(manager.id, value, `manager:${manager.employeeId}`),
     minLength,

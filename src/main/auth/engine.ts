@@ -261,6 +261,34 @@ export class SignInEngine {
     return this.deps.db.transaction(() => this.provideFactorNow(input))();
   }
 
+  /**
+   * provideFactor with the factor's slow work (the PIN's scrypt) done first off the main thread
+   * (issue 11.10); the counting and the step then run in one quick transaction. The IPC uses it.
+   */
+  async provideFactorAsync(input: {
+    pendingId: string;
+    factor: SecondFactor;
+    proof: string;
+    kioskId: string;
+  }): Promise<Result<VerifyStep, SignInFailure>> {
+    const userId = this.pending.get(input.pendingId)?.userId;
+    const verifier = this.factor(input.factor);
+    const prepared =
+      userId !== undefined ? await verifier?.prepare?.(userId, input.proof) : undefined;
+    return this.deps.db.transaction(() => this.provideFactorNow(input, prepared))();
+  }
+
+  /** changePin with the old PIN's scrypt done off the main thread first (issue 11.10). */
+  async changePinAsync(input: {
+    userId: number;
+    oldPin: string;
+    newPin: string;
+    kioskId: string;
+  }): Promise<Result<{ changed: true }, SignInFailure>> {
+    const prepared = await this.factor('pin')?.prepare?.(input.userId, input.oldPin);
+    return this.changePin(input, prepared);
+  }
+
   /** For the PIN set-up step (setUp: true): sets the PIN, then continues like provideFactor. */
   setUpFactor(input: {
     pendingId: string;
@@ -275,19 +303,22 @@ export class SignInEngine {
    * A signed-in person changes their PIN: the old PIN first (a wrong one counts toward the PIN
    * lockout), then the new one's rules.
    */
-  changePin(input: {
-    userId: number;
-    oldPin: string;
-    newPin: string;
-    kioskId: string;
-  }): Result<{ changed: true }, SignInFailure> {
+  changePin(
+    input: {
+      userId: number;
+      oldPin: string;
+      newPin: string;
+      kioskId: string;
+    },
+    prepared?: unknown,
+  ): Result<{ changed: true }, SignInFailure> {
     return this.deps.db.transaction(() => {
       const now = this.now();
       const user = this.deps.registry.users.byId(input.userId);
       const verifier = this.factor('pin');
       if (!user || !verifier || !isSettable(verifier)) return err(failure('factor_unavailable'));
       const masked = user.phone ? maskPhone(user.phone) : '••••';
-      const check = verifier.check(user.id, input.oldPin, now);
+      const check = verifier.check(user.id, input.oldPin, now, prepared);
       if (!check.ok) {
         const f = factorFailure('pin', check);
         this.log(now, user.id, masked, input.kioskId, 'failure', `change_pin_${f.code}`);
@@ -734,19 +765,22 @@ export class SignInEngine {
     return ok({ pending, user });
   }
 
-  private provideFactorNow(input: {
-    pendingId: string;
-    factor: SecondFactor;
-    proof: string;
-    kioskId: string;
-  }): Result<VerifyStep, SignInFailure> {
+  private provideFactorNow(
+    input: {
+      pendingId: string;
+      factor: SecondFactor;
+      proof: string;
+      kioskId: string;
+    },
+    prepared?: unknown,
+  ): Result<VerifyStep, SignInFailure> {
     const now = this.now();
     const found = this.pendingFor(input.pendingId, input.factor, input.kioskId, now);
     if (!found.ok) return found;
     const { pending, user } = found.value;
     const verifier = this.factor(input.factor);
     if (!verifier) return this.factorStep(pending, user, now);
-    const check: FactorCheck = verifier.check(user.id, input.proof, now);
+    const check: FactorCheck = verifier.check(user.id, input.proof, now, prepared);
     if (!check.ok) {
       const f = factorFailure(input.factor, check);
       if (check.reason !== 'wrong') this.pending.delete(pending.id);

@@ -21,5 +21,10 @@ export interface FactorVerifier {
    * Checks a proof at `now`, counting failures and locking out by the factor's own rules. Runs
    * inside the caller's transaction when it has one.
    */
-  check(userId: number, proof: string, now: number): FactorCheck;
+  check(userId: number, proof: string, now: number, prepared?: unknown): FactorCheck;
+  /**
+   * The slow part of a check done off the main thread first (the PIN's scrypt on libuv's pool,
+   * issue 11.10); its answer goes to check() as `prepared`, which is then quick and synchronous.
+   */
+  prepare?(userId: number, proof: string): Promise<unknown>;
 }

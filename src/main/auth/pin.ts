@@ -4,7 +4,7 @@
 // from the install secret, so a copied database alone cannot be searched for a 4-digit PIN —
 // issue 11.4); compared in constant time; its own wrong-PIN count and lockout (pinMaxWrong,
 // pinLockoutMinutes), apart from the SMS lockout. Never logged.
-import { createHmac, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/connection';
 import type { AuditLog } from '../audit/audit-log';
 import type { ConfigStore } from '../config/config-store';
@@ -25,6 +25,10 @@ export const PRODUCTION_PIN_COST: PinCost = { N: 2 ** 15, r: 8, p: 1 };
 const HASH_BYTES = 32;
 const SALT_BYTES = 16;
 export const PIN_MAX_LENGTH = 8;
+/** Timed PIN locks in a row before only a manager can unlock (15, 30, 60, 120 min by default). */
+export const PIN_LADDER_STEPS = 4;
+/** locked_until of a PIN only a manager can unlock (the largest time a Date can hold). */
+const MANAGER_ONLY = 8.64e15;
 
 export type PinRejection = 'format' | 'too_short' | 'same_digit' | 'sequence' | 'phone_digits';
 
@@ -68,6 +72,8 @@ interface PinRow {
   consecutive_failures: number;
   locked_until: number | null;
   set_at: number;
+  /** Locks in a row (issue 11.5): the ladder's step. */
+  lock_level: number;
   /** 1: pin_hash is keyed (HMAC over the scrypt hash); 0: a row from before issue 11.4. */
   keyed: number;
 }
@@ -171,38 +177,75 @@ export class PinStore implements FactorVerifier {
     };
   }
 
-  check(userId: number, proof: string, now: number): FactorCheck {
+  /**
+   * The scrypt of a check on libuv's thread pool (issue 11.10), so the main thread (IPC, timers,
+   * the modem) never waits ~100-200 ms for it. Pass the answer to check() as `prepared`.
+   */
+  async prepare(userId: number, proof: string): Promise<PreparedPin | undefined> {
+    const row = this.row(userId);
+    if (!row) return undefined;
+    const candidate = candidateOf(proof);
+    const hash = await new Promise<Buffer>((resolve, reject) => {
+      scrypt(candidate, row.salt, HASH_BYTES, costOf(row), (error, key) =>
+        error ? reject(error) : resolve(key),
+      );
+    });
+    return { userId, salt: row.salt, candidate, hash };
+  }
+
+  /**
+   * Counts and locks synchronously (inside the caller's transaction). With `prepared` from
+   * prepare() for this PIN it only compares; without (or when the PIN changed meanwhile) it
+   * hashes here, on the calling thread.
+   */
+  check(userId: number, proof: string, now: number, prepared?: unknown): FactorCheck {
     const row = this.row(userId);
     if (!row) return { ok: false, reason: 'not_enrolled' };
     if (row.locked_until !== null && now < row.locked_until) {
-      return { ok: false, reason: 'locked', lockedUntil: row.locked_until };
+      return {
+        ok: false,
+        reason: 'locked',
+        lockedUntil: row.locked_until === MANAGER_ONLY ? null : row.locked_until,
+      };
     }
     const policy = this.deps.config.policy();
     // A malformed proof costs a try like a wrong one, and is hashed like one (same time).
-    const candidate = /^\d{1,8}$/.test(proof) ? proof : '';
-    const hash = scryptSync(candidate, row.salt, row.pin_hash.length, {
-      N: row.cost_n,
-      r: row.cost_r,
-      p: row.cost_p,
-      maxmem: maxmem(row.cost_n, row.cost_r, row.cost_p),
-    });
+    const candidate = candidateOf(proof);
+    const ready = prepared as PreparedPin | undefined;
+    const hash =
+      ready &&
+      ready.userId === userId &&
+      ready.candidate === candidate &&
+      ready.salt.equals(row.salt)
+        ? ready.hash
+        : scryptSync(candidate, row.salt, HASH_BYTES, costOf(row));
     const stored = row.keyed ? this.wrap(hash) : hash;
     if (
       candidate !== '' &&
       stored.length === row.pin_hash.length &&
       timingSafeEqual(stored, row.pin_hash)
     ) {
-      if (row.consecutive_failures !== 0 || row.locked_until !== null) {
-        this.setLock(userId, 0, null);
+      if (row.consecutive_failures !== 0 || row.locked_until !== null || row.lock_level !== 0) {
+        this.setLock(userId, 0, null, 0);
       }
       return { ok: true };
     }
     const failures = row.consecutive_failures + 1;
     if (failures >= policy.pinMaxWrong) {
-      // Locked for a while; after it the person gets a full set of tries again.
-      const until = now + policy.pinLockoutMinutes * 60_000;
-      this.setLock(userId, 0, until);
-      return { ok: false, reason: 'locked', lockedUntil: until };
+      // The ladder (issue 11.5): pinLockoutMinutes, then twice as long each time it locks again
+      // without a right PIN in between; after PIN_LADDER_STEPS timed locks only a manager's
+      // unlock (or PIN reset) opens it. After a timed lock the person gets a full set of tries.
+      const level = row.lock_level + 1;
+      const until =
+        level > PIN_LADDER_STEPS
+          ? MANAGER_ONLY
+          : now + policy.pinLockoutMinutes * 60_000 * 2 ** (level - 1);
+      this.setLock(userId, 0, until, level);
+      return {
+        ok: false,
+        reason: 'locked',
+        lockedUntil: until === MANAGER_ONLY ? null : until,
+      };
     }
     this.setLock(userId, failures, null);
     return { ok: false, reason: 'wrong', attemptsLeft: policy.pinMaxWrong - failures };
@@ -270,12 +313,54 @@ export class PinStore implements FactorVerifier {
       PinRow | undefined;
   }
 
-  private setLock(userId: number, failures: number, until: number | null): void {
+  private setLock(userId: number, failures: number, until: number | null, level?: number): void {
     prepared(
       this.deps.db,
-      'UPDATE pin_factors SET consecutive_failures = ?, locked_until = ? WHERE user_id = ?',
-    ).run(failures, until, userId);
+      `UPDATE pin_factors SET consecutive_failures = ?, locked_until = ?,
+         lock_level = coalesce(?, lock_level) WHERE user_id = ?`,
+    ).run(failures, until, level ?? null, userId);
   }
+
+  /**
+   * A manager's unlock of the PIN alone (issue 11.5; the SMS lock has its own): the wrong count,
+   * the lock and the ladder start again. False when there was nothing to unlock.
+   */
+  unlock(userId: number, actor: string): boolean {
+    const row = this.row(userId);
+    if (
+      !row ||
+      (row.locked_until === null && row.consecutive_failures === 0 && row.lock_level === 0)
+    ) {
+      return false;
+    }
+    this.deps.db.transaction(() => {
+      this.setLock(userId, 0, null, 0);
+      const user = this.deps.users.byId(userId);
+      this.deps.audit.append({
+        actor,
+        action: 'pin.unlock',
+        target: user ? `user:${user.employeeId}` : `user:${userId}`,
+      });
+    })();
+    return true;
+  }
+}
+
+/** What prepare() hands to check(): the scrypt hash of one candidate under one salt. */
+export interface PreparedPin {
+  userId: number;
+  salt: Buffer;
+  candidate: string;
+  hash: Buffer;
+}
+
+function candidateOf(proof: string): string {
+  return /^\d{1,8}$/.test(proof) ? proof : '';
+}
+
+function costOf(row: PinRow) {
+  const { cost_n: N, cost_r: r, cost_p: p } = row;
+  return { N, r, p, maxmem: maxmem(N, r, p) };
 }
 
 /** scrypt needs about 128·N·r bytes; node refuses above maxmem (32 MiB by default). */

@@ -5,9 +5,9 @@ import type { CliCommand, CliContext } from './types';
 import { UsageError } from './types';
 import { cliActor, withCore } from './open';
 import { auditLogCsv, signInLogCsv } from '../audit/log-csv';
-import { integrityProblems } from '../db/connection';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../db/migrations';
 import { employeeIdCollisions } from '../registry/users';
+import { databaseProblems } from '../audit/db-check';
 import { DEFAULT_POLICY, type Policy } from '../../shared/policy';
 
 function emit(ctx: CliContext, file: string | undefined, csv: string, rows: number): void {
@@ -61,9 +61,7 @@ const logsExport: CliCommand = async (ctx) => {
 const dbCheck: CliCommand = async (ctx) => {
   const { values } = parseArgs({ args: ctx.argv, options: { json: { type: 'boolean' } } });
   return withCore(ctx.dbPath, (core) => {
-    const problems = integrityProblems(core.db);
-    const audit = core.audit.verify();
-    if (!audit.ok) problems.push(`audit log: ${audit.problem}`);
+    const { problems, auditRows } = databaseProblems(core.db, core.audit);
     for (const same of employeeIdCollisions(core.db)) {
       problems.push(
         `employee IDs ${same.map((u) => `"${u.employeeId}" (user ${u.id})`).join(', ')} are one ID once normalised: keep one person and delete the other`,
@@ -75,7 +73,7 @@ const dbCheck: CliCommand = async (ctx) => {
       schemaVersion: schemaVersion(core.db),
       latestSchemaVersion: LATEST_SCHEMA_VERSION,
       users: core.registry.users.count(),
-      auditEntries: audit.rows,
+      auditEntries: auditRows,
       problems,
     };
     if (values.json) ctx.io.out(JSON.stringify(result));
@@ -86,7 +84,7 @@ const dbCheck: CliCommand = async (ctx) => {
       for (const p of problems) ctx.io.err(`problem: ${p}`);
       ctx.io.out(
         result.ok
-          ? 'OK: integrity check passed and the audit chain is intact'
+          ? 'OK: integrity check passed, the audit chain is intact, the settings are within bounds and the people match their audit entries'
           : `FAILED: ${problems.length} problem(s)`,
       );
     }

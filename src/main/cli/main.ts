@@ -12,7 +12,8 @@ const USAGE = `Usage: npm run -s cli -- [--db PATH] <command>
             [--language en|fi|es|sv] [--group NAME]... [--disabled] [--json]
   users list [--json] [--search TEXT] [--status active|disabled]
   users set-phone EMPLOYEE_ID NUMBER | users set-phone EMPLOYEE_ID --clear
-  users disable EMPLOYEE_ID [--force] | users enable EMPLOYEE_ID | users unlock EMPLOYEE_ID
+  users disable EMPLOYEE_ID [--force] | users enable EMPLOYEE_ID
+  users unlock EMPLOYEE_ID [--factor sms|pin|all]   (the SMS code lock by default)
   users set-role EMPLOYEE_ID worker|manager [--force]
   users unlock-enrolment [--kiosk ID]   (self-registration locked by wrong enrolment codes)
   users import FILE.csv [--dry-run] [--json] [--force]     (columns: docs/STAFF-CSV.md)

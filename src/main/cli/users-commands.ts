@@ -13,6 +13,10 @@ import {
   type UserWithGroups,
 } from '../registry/registry-service';
 import type { User } from '../../shared/domain';
+import { PinStore } from '../auth/pin';
+import { cryptoRandom } from '../auth/random';
+import { deriveKey } from '../secret';
+import { systemScheduler } from '../time';
 
 function args<const T extends NonNullable<ParseArgsConfig['options']>>(
   ctx: CliContext,
@@ -160,11 +164,35 @@ const setRole: CliCommand = async (ctx) => {
   });
 };
 
+/** `users unlock E1 [--factor sms|pin|all]`: one unlock per factor (issue 11.5); sms by default. */
 const unlock: CliCommand = async (ctx) => {
-  const employeeId = onePositional(args(ctx, {}).positionals, 'EMPLOYEE_ID');
+  const { positionals, values } = args(ctx, { factor: { type: 'string' } });
+  const employeeId = onePositional(positionals, 'EMPLOYEE_ID');
+  const factor = values.factor ?? 'sms';
+  if (!['sms', 'pin', 'all'].includes(factor)) {
+    throw new UsageError('--factor is sms (the SMS code lock), pin (the PIN lock) or all');
+  }
   return withCore(ctx.dbPath, (core) => {
     const user = core.registry.requireByEmployeeId(employeeId);
-    ctx.io.out(`unlocked ${describeUser(core.registry.unlock(user.id, cliActor()))}`);
+    if (factor === 'sms' || factor === 'all') {
+      ctx.io.out(`unlocked ${describeUser(core.registry.unlock(user.id, cliActor()))}`);
+    }
+    if (factor === 'pin' || factor === 'all') {
+      const pins = new PinStore({
+        db: core.db,
+        config: core.config,
+        users: core.registry.users,
+        audit: core.audit,
+        clock: systemScheduler,
+        random: cryptoRandom,
+        key: deriveKey(core.secret, 'pin'),
+      });
+      ctx.io.out(
+        pins.unlock(user.id, cliActor())
+          ? `unlocked the PIN of ${user.employeeId}`
+          : `the PIN of ${user.employeeId} was not locked`,
+      );
+    }
     return 0;
   });
 };
@@ -222,6 +250,7 @@ const importCsv: CliCommand = async (ctx) => {
             dryRun: values['dry-run'] ?? false,
             actor: cliActor(),
             db: core.db,
+            force,
           }),
         { allowNoManager: force },
       ),

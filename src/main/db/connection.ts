@@ -5,6 +5,9 @@ import { prepareDatabaseFolder, secureFiles } from './file-modes';
 
 export type Db = Database.Database;
 
+/** Bytes the -wal file is truncated to after a checkpoint (issue 11.5): 4 MiB. */
+export const JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024;
+
 export interface OpenOptions {
   /** Path of a better-sqlite3 addon built for another ABI (Electron); see docs/ARCHITECTURE.md. */
   nativeBinding?: string;
@@ -42,6 +45,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     secureFiles(path);
     if (options.backgroundCheckpoints) db.pragma('wal_autocheckpoint = 0');
     db.pragma('synchronous = NORMAL');
+    // After a checkpoint the WAL is cut back to this size instead of staying at its peak.
+    db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
     db.pragma('foreign_keys = ON');
     const problems = quickCheck(db);
     if (problems.length) {

@@ -95,7 +95,13 @@ function unguard(cell: string): string {
 export function importStaffCsv(
   registry: RegistryService,
   text: string,
-  options: { dryRun: boolean; actor: string; db: Db },
+  options: {
+    dryRun: boolean;
+    actor: string;
+    db: Db;
+    /** Import even when it leaves no active manager (issue 11.2's last-manager rule). */
+    force?: boolean;
+  },
 ): ImportReport {
   const report: ImportReport = {
     added: 0,
@@ -142,13 +148,32 @@ export function importStaffCsv(
   };
   // A dry run does the whole import, so it finds exactly the same problems, then rolls back.
   const rollback = new Error('dry run');
+  const activeManagers = () =>
+    (
+      options.db
+        .prepare("SELECT count(*) AS n FROM users WHERE role = 'manager' AND status = 'active'")
+        .get() as { n: number }
+    ).n;
+  let leavesNoManager = false;
   try {
     options.db.transaction(() => {
+      const managersBefore = activeManagers();
       run();
-      if (options.dryRun) throw rollback;
+      // The last-manager rule: with no active manager left the kiosk's admin screen is closed
+      // to everyone (only the recovery code or the CLI open it again), so that needs --force.
+      leavesNoManager = managersBefore > 0 && activeManagers() === 0 && !options.force;
+      if (leavesNoManager || options.dryRun) throw rollback;
     })();
   } catch (error) {
     if (error !== rollback) throw error;
+  }
+  if (leavesNoManager) {
+    report.added = report.updated = report.unchanged = 0;
+    report.errors.push({
+      line: header.line,
+      reason:
+        'this import would leave no active manager (it disables or demotes the last one), so nothing was imported. Keep at least one active manager in the file, or import with --force',
+    });
   }
   report.errors.sort((a, b) => a.line - b.line);
   report.failed = report.errors.length;

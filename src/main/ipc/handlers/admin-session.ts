@@ -24,7 +24,7 @@ export function adminSessionHandlers(
     'admin.start': ({ phone }) => session.start(phone),
     'admin.resend': ({ challengeId }) => session.resend(challengeId),
     'admin.verify': ({ challengeId, code }) => session.verify(challengeId, code),
-    'admin.factor': ({ factor, proof }) => typed(() => session.provideFactor(factor, proof)),
+    'admin.factor': ({ factor, proof }) => typed(() => session.provideFactorAsync(factor, proof)),
     'admin.setPin': ({ pin, confirm }) =>
       typed(() => {
         if (pin !== confirm) {

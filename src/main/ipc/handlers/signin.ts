@@ -53,8 +53,8 @@ export function signInHandlers(deps: {
       ok: true,
       value: { status: engine.deliveryStatus(challengeId, kioskId) },
     }),
-    'signin.factor': ({ pendingId, factor, proof }) =>
-      answer(engine.provideFactor({ pendingId, factor, proof: proof.trim(), kioskId })),
+    'signin.factor': async ({ pendingId, factor, proof }) =>
+      answer(await engine.provideFactorAsync({ pendingId, factor, proof: proof.trim(), kioskId })),
     'signin.setPin': ({ pendingId, pin, confirm }) => {
       if (pin !== confirm) {
         return {
@@ -69,7 +69,7 @@ export function signInHandlers(deps: {
       }
       return answer(engine.setUpFactor({ pendingId, factor: 'pin', value: pin, kioskId }));
     },
-    'session.changePin': ({ old, pin, confirm }) => {
+    'session.changePin': async ({ old, pin, confirm }) => {
       const userId = session.userId();
       if (userId === null) {
         return { ok: false, error: { code: 'not_signed_in', message: 'You are not signed in.' } };
@@ -86,7 +86,7 @@ export function signInHandlers(deps: {
           },
         };
       }
-      return toIpc(engine.changePin({ userId, oldPin: old, newPin: pin, kioskId }));
+      return toIpc(await engine.changePinAsync({ userId, oldPin: old, newPin: pin, kioskId }));
     },
   };
 }
