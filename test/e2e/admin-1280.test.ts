@@ -4,6 +4,7 @@
 // save looks unavailable.
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, PEOPLE, type Kiosk } from './support/fixtures';
+import { checkScreen } from './support/screens';
 
 const MANAGER = { e164: '+358401000001', name: 'Maria Lindqvist' };
 const MANAGER_PIN = '271828';
@@ -94,12 +95,24 @@ test('at 1280 px the admin tables, staff names and language buttons fit beside t
   await expect(cells.first()).toBeVisible();
   expect(await overflow(cells)).toEqual([]);
 
-  // Logs: neither table is cut on the right.
+  // Logs: neither table is cut on the right, and no heading breaks inside a word.
   await page.getByTestId('nav-logs').click();
   await expect(page.getByTestId('logs')).toBeVisible();
-  const tables = page.getByTestId('logs').locator('.sec-table-wrap, table');
-  await expect(tables.first()).toBeVisible();
-  expect(await overflow(tables)).toEqual([]);
+  for (const [tab, table] of [
+    ['signin', 'signin-log-table'],
+    ['audit', 'audit-log-table'],
+  ] as const) {
+    await page.getByTestId(`logs-tab-${tab}`).click();
+    const shown = page.getByTestId(table);
+    await expect(shown.locator('tbody tr').first()).toBeVisible();
+    expect(await overflow(page.getByTestId('logs').locator('.sec-table-wrap, table, th'))).toEqual(
+      [],
+    );
+    if (tab === 'signin') {
+      await shown.scrollIntoViewIfNeeded();
+      await checkScreen(page, 'admin-logs-1280');
+    }
+  }
 
   // Policy: with nothing changed, "Save changes" is plainly unavailable.
   await page.getByTestId('nav-policy').click();
