@@ -140,9 +140,13 @@ export function StaffList({
                     data-employee-id={row.employeeId}
                     onClick={() => onOpen(row.id)}
                   >
-                    <span className="staff-name">{row.displayName}</span>
-                    <span>{row.employeeId}</span>
-                    <span className="staff-phone">{row.phone ?? t('staff.noPhone')}</span>
+                    <span className="staff-name" data-testid="staff-cell-name">
+                      {row.displayName}
+                    </span>
+                    <span data-testid="staff-cell-employee-id">{row.employeeId}</span>
+                    <span className="staff-phone" data-testid="staff-cell-phone">
+                      {row.phone ?? t('staff.noPhone')}
+                    </span>
                     <span>{t(`roles.${row.role}`)}</span>
                     <span className="staff-status">
                       <span className={`badge badge-${row.status}`}>
