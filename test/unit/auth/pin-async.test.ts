@@ -44,7 +44,7 @@ describe('async PIN hashing', () => {
     kit.config.updatePolicy({ groupFactors: [{ groupId: dock, factors: ['pin'] }] }, 'test');
     const started = await settle(kit, kit.engine.start({ phone: '040 123 8291', kioskId: KIOSK }));
     if (!started.ok) throw new Error('no start');
-    const step = kit.engine.verify({
+    const step = kit.engine.verifyNow({
       challengeId: started.value.challengeId,
       code: kit.outbound.lastCodeTo(AINO),
       kioskId: KIOSK,
