@@ -103,6 +103,7 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
     // and what hangs on it; the host follows the manager's port changes.
     const modem = await ModemHost.open({
       db: core.db,
+      audit: core.audit,
       secret: core.secret,
       scheduler,
       log,
@@ -191,7 +192,8 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
         modemStatus,
         demo,
         textSignIn,
-        textSignInAvailable: () => textSignIn.available(),
+        // Not while an unconfirmed modem or SIM change pauses texts as sign-ins.
+        textSignInAvailable: () => textSignIn.available() && !modem.identityAlarm(),
         admin,
         security: {
           db: services.db,

@@ -243,6 +243,23 @@ export interface ModemPanelView {
   health: ModemHealthView | null;
   outbox: OutboxMessageView[];
   today: { messages: number; parts: number; cap: number };
+  /** The modem and SIM bound to this port; null when the kiosk does not track them. */
+  identity: ModemIdentityView | null;
+}
+
+export interface ModemIdentityValues {
+  imei?: string;
+  iccid?: string;
+  imsi?: string;
+}
+
+/**
+ * A different modem (IMEI) or SIM (ICCID/IMSI) than the one bound to the port pauses
+ * text-to-sign-in until a manager confirms it (admin.modemConfirmIdentity).
+ */
+export interface ModemIdentityView {
+  bound: ModemIdentityValues | null;
+  alarm: { changes: Array<'modem' | 'sim'>; seen: ModemIdentityValues; since: number } | null;
 }
 
 export interface ModemPortView {

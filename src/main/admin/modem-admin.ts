@@ -7,6 +7,7 @@ import { readSetting, writeSetting } from '../db/settings';
 import type { ConfigStore } from '../config/config-store';
 import type { RandomSource } from '../auth/random';
 import type { ModemHealth, ModemInfo } from '../modem/device';
+import { IdentityError, type IdentityAlarm, type ModemIdentity } from '../modem-identity';
 import type { OutboxListItem } from '../outbox/outbox';
 import type { OutboundSms } from '../outbox/outbound';
 import type { Scheduler } from '../time';
@@ -14,6 +15,7 @@ import { maskPhone, normalizeMobileNumber } from '../../shared/phone';
 import type { ModemStatusView } from '../../shared/ipc/contract';
 import type {
   ModemHealthView,
+  ModemIdentityView,
   ModemPanelView,
   ModemPortView,
   ModemPortsView,
@@ -31,6 +33,16 @@ export interface ModemLike {
   checkHealth?(): Promise<ModemHealth>;
   /** The port choice (ModemHost in modem-host.ts gives one); absent: the panel lists no ports. */
   readonly ports?: ModemPortControl;
+  /** The modem and SIM bound to the current port (ModemHost gives it); absent: not tracked. */
+  readonly identity?: ModemIdentityControl;
+}
+
+export interface ModemIdentityControl {
+  /** An unconfirmed change of modem or SIM on the current port. */
+  alarm(): IdentityAlarm | undefined;
+  bound(): ModemIdentity | undefined;
+  /** Accepts the modem and SIM now on the port (audited by the store). */
+  confirm(actor: string): ModemIdentity;
 }
 
 /**
@@ -108,7 +120,32 @@ export class ModemAdmin {
         test: m.challengeId?.startsWith(TEST_SMS_PREFIX) ?? false,
       })),
       today: { ...today, cap: this.deps.config.policy().perSimDailyCap },
+      identity: this.identityView(),
     };
+  }
+
+  /** The modem and SIM bound to the port, and any change waiting for a manager. */
+  identityView(): ModemIdentityView | null {
+    const control = this.deps.modem.identity;
+    if (!control) return null;
+    const alarm = control.alarm();
+    return {
+      bound: control.bound() ?? null,
+      alarm: alarm ? { changes: alarm.changes, seen: alarm.seen, since: alarm.since } : null,
+    };
+  }
+
+  /** The manager accepts the modem and SIM now on the port; text-to-sign-in resumes. */
+  confirmIdentity(actor: string): ModemIdentityView {
+    const control = this.deps.modem.identity;
+    if (!control) throw new AdminError('invalid_input', 'This kiosk does not track its modem.');
+    try {
+      control.confirm(actor);
+    } catch (error) {
+      if (error instanceof IdentityError) throw new AdminError('invalid_input', error.message);
+      throw error;
+    }
+    return this.identityView()!;
   }
 
   /** The serial ports, the one in use and the manager's choice. */

@@ -23,6 +23,8 @@ const USAGE = `Usage: npm run -s cli -- [--db PATH] <command>
   policy show | policy set KEY=VALUE ...
   modem list | modem info --port P | modem send --port P --to NUMBER --text TEXT
   modem simulate --link PATH
+  modem identity [--json] | modem confirm-identity --port P [--json]
+            (accept a changed modem or SIM: texts to the kiosk count for sign-in again)
   update keygen --out PREFIX                       (vendor: Ed25519 key pair)
   update sign --key KEY.pem --version X.Y.Z --out DIR PAYLOAD   (vendor: make a bundle)
   update trust PUBLIC_KEY.pem | update verify DIR | update install DIR [--apply]
@@ -42,7 +44,10 @@ const GROUPS: Groups = {
   policy: policyCommands,
   update: async () => (await import('./update-commands')).updateCommands,
   // Loaded on demand: serialport's native addon is not needed for registry work.
-  modem: async () => (await import('./modem-commands')).modemCommands,
+  modem: async () => ({
+    ...(await import('./modem-commands')).modemCommands,
+    ...(await import('./modem-identity-commands')).modemIdentityCommands,
+  }),
 };
 
 /** Runs one CLI invocation; returns the exit code. Used by the bin script and by tests. */

@@ -499,3 +499,36 @@ export function fromUcs2Hex(hex: string): string | undefined {
     out += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
   return out;
 }
+
+// --- Identity (IMEI, ICCID, IMSI) -----------------------------------------------------------
+
+/** The SIM's ICCID: 3GPP has no standard command, so the common vendor spellings in turn. */
+export const iccidQueries = ['AT+CCID', 'AT+QCCID', 'AT^ICCID?'] as const;
+
+/**
+ * An ICCID from any of iccidQueries' answers (`+CCID: "8935…"`, `+QCCID: 8935…`,
+ * `^ICCID: 8935…`, or the bare digits): 18–22 digits, the last may be a hex check/filler nibble.
+ */
+export function parseIccid(lines: readonly string[]): string | undefined {
+  for (const line of lines) {
+    const value = line
+      .replace(/^[+^]?[A-Z]*CCID:\s*/i, '')
+      .replace(/"/g, '')
+      .trim();
+    const m = /^(89\d{16,20}[0-9A-F]?)$/i.exec(value);
+    if (m) return m[1]!.toUpperCase().replace(/F$/, '');
+  }
+  return undefined;
+}
+
+/** An IMEI from AT+CGSN (some modems prefix `+CGSN:` or quote it): 14–17 digits. */
+export function parseImei(lines: readonly string[]): string | undefined {
+  const text = parseInfoText(lines);
+  return text && /^\d{14,17}$/.test(text) ? text : undefined;
+}
+
+/** An IMSI from AT+CIMI: 6–15 digits (an error or a locked SIM gives none). */
+export function parseImsi(lines: readonly string[]): string | undefined {
+  const text = parseInfoText(lines);
+  return text && /^\d{6,15}$/.test(text) ? text : undefined;
+}

@@ -16,6 +16,8 @@
 //   storeRawPdu(hex)                 a stored message the driver cannot read (garbled)
 //   storeOnSim(from, text, opts)     a text already on the SIM (no +CMTI), with its time and zone
 //   storeOutgoing(to, text, sent)    a message a phone saved to send ("STO UNSENT"/"STO SENT")
+//   imei, imsi, iccid; swapSim(...)  the identity AT+CGSN / AT+CIMI / AT+CCID (+QCCID, ^ICCID)
+//                                    answer; another SIM card in the same modem
 //   ownNumber                        what AT+CNUM answers (empty: the SIM does not know it)
 //   reportMemory: 'SR'               +CDSI reports kept in "SR" memory, which AT+CMGR reads only
 //                                    after AT+CPMS="SR" (Quectel); default "SM" like texts
@@ -60,6 +62,8 @@ export interface SimulatorProfile {
   revision: string;
   imei: string;
   imsi: string;
+  /** The SIM's ICCID; which commands answer it: `unsupported` (e.g. ['+CCID']) tests fallbacks. */
+  iccid: string;
   /** Echo at power-on (ATE0/ATE1 change it). */
   echo: boolean;
   prompt: PromptVariant;
@@ -101,6 +105,7 @@ export const defaultProfile: SimulatorProfile = {
   revision: '1.0',
   imei: '490154203237518',
   imsi: '001010123456789',
+  iccid: '8935801234567890123',
   echo: true,
   prompt: '> ',
   lineEnding: '\r\n',
@@ -256,6 +261,16 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
     this.readMemory = 'SM';
     this.simUnlocked = this.profile.pin === undefined;
     this.busyUntil = 0;
+  }
+
+  /**
+   * Another SIM card in the same modem (a new ICCID and IMSI, and its own number if given). The
+   * modem sees it at its next start: swap between unplug() and replug(), as in the field.
+   */
+  swapSim(sim: { iccid: string; imsi: string; ownNumber?: string }): void {
+    this.profile.iccid = sim.iccid;
+    this.profile.imsi = sim.imsi;
+    if (sim.ownNumber !== undefined) this.profile.ownNumber = sim.ownNumber;
   }
 
   // --- knobs --------------------------------------------------------------------------------
@@ -588,6 +603,13 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
       const err = this.needSim();
       return err ? fail(err) : ok(this.profile.imsi);
     },
+    // No SIM: ERROR, like modems do; a locked SIM still tells its ICCID.
+    '+CCID': () =>
+      this.profile.simInserted ? ok(`+CCID: "${this.profile.iccid}"`) : fail('ERROR'),
+    '+QCCID': () =>
+      this.profile.simInserted ? ok(`+QCCID: ${this.profile.iccid}`) : fail('ERROR'),
+    '^ICCID': () =>
+      this.profile.simInserted ? ok(`^ICCID: ${this.profile.iccid}`) : fail('ERROR'),
     '+CMGR': (_kind, args) => {
       const stored = this.memory(this.readMemory).get(Number(args[0]));
       if (!stored) return fail({ cms: 321 });

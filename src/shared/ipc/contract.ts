@@ -16,6 +16,7 @@ import type {
   CsvExport,
   GroupView,
   ImportReportView,
+  ModemIdentityView,
   ModemPanelView,
   ModemPortsView,
   PersonView,
@@ -561,6 +562,8 @@ export const channels = {
     request: z.object({ port: modemPort.nullable() }).strict(),
     response: null as unknown as ModemPortsView,
   },
+  /** Accepts the modem and SIM now on the port as the kiosk's own; text-to-sign-in resumes. */
+  'admin.modemConfirmIdentity': { request: empty, response: null as unknown as ModemIdentityView },
 
   // --- logs -----------------------------------------------------------------------------------
   'admin.signInLog': {

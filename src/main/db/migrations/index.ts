@@ -10,6 +10,7 @@ import { migration0005 } from './0005-text-sign-in';
 import { migration0006 } from './0006-totp-enrolment';
 import { migration0007 } from './0007-hardening';
 import { migration0009 } from './0009-employee-id-nfkc';
+import { migration0010 } from './0010-modem-identity';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0009,
+  migration0010,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -59,6 +59,8 @@ export interface ModemInfo {
   revision?: string;
   imei?: string;
   imsi?: string;
+  /** The SIM card's serial number (AT+CCID, AT+QCCID or AT^ICCID). */
+  iccid?: string;
   /** Whether the modem accepted AT+CMGF=0. */
   pduMode: boolean;
   /** The AT+CNMI variant the modem accepted, if any. */

@@ -112,6 +112,19 @@ const en = {
     },
   },
   modem: {
+    identity: {
+      imei: 'Modem (IMEI)',
+      iccid: 'SIM card number (ICCID)',
+      changed: {
+        sim: 'The SIM card in the modem is not the one this kiosk was set up with.',
+        modem: 'A different modem is plugged in where the kiosk’s modem was.',
+        both: 'A different modem with a different SIM card is plugged in where the kiosk’s modem was.',
+      },
+      paused:
+        'Until you confirm, texts sent to the kiosk are not used for sign-in (they may be meant for the old number). Codes are still sent to people’s phones.',
+      seen: 'Now in the kiosk: SIM {{iccid}}, modem {{imei}} (since {{time}}). Check the number printed on the SIM card.',
+      confirm: 'This is our SIM and modem: confirm',
+    },
     title: 'Modem',
     statusTitle: 'Status',
     ready: 'The modem is ready.',
@@ -319,6 +332,19 @@ const fi: Messages = {
     },
   },
   modem: {
+    identity: {
+      imei: 'Modeemi (IMEI)',
+      iccid: 'SIM-kortin numero (ICCID)',
+      changed: {
+        sim: 'Modeemissa ei ole se SIM-kortti, jolla kioski otettiin käyttöön.',
+        modem: 'Kioskin modeemin paikalla on eri modeemi.',
+        both: 'Kioskin modeemin paikalla on eri modeemi ja eri SIM-kortti.',
+      },
+      paused:
+        'Ennen vahvistusta kioskille lähetettyjä tekstiviestejä ei käytetä kirjautumiseen (ne voivat olla tarkoitettu vanhaan numeroon). Koodit lähetetään edelleen puhelimiin.',
+      seen: 'Nyt kioskissa: SIM {{iccid}}, modeemi {{imei}} ({{time}} alkaen). Tarkista SIM-korttiin painettu numero.',
+      confirm: 'Tämä on meidän SIM ja modeemi: vahvista',
+    },
     title: 'Modeemi',
     statusTitle: 'Tila',
     ready: 'Modeemi on valmis.',
@@ -523,6 +549,19 @@ const es: Messages = {
     },
   },
   modem: {
+    identity: {
+      imei: 'Módem (IMEI)',
+      iccid: 'Número de la tarjeta SIM (ICCID)',
+      changed: {
+        sim: 'La tarjeta SIM del módem no es la que se configuró en este quiosco.',
+        modem: 'Hay un módem distinto conectado donde estaba el módem del quiosco.',
+        both: 'Hay un módem distinto con otra tarjeta SIM donde estaba el módem del quiosco.',
+      },
+      paused:
+        'Hasta que lo confirme, los mensajes enviados al quiosco no sirven para iniciar sesión (pueden ser para el número anterior). Los códigos se siguen enviando a los teléfonos.',
+      seen: 'Ahora en el quiosco: SIM {{iccid}}, módem {{imei}} (desde {{time}}). Compruebe el número impreso en la tarjeta SIM.',
+      confirm: 'Son nuestra SIM y nuestro módem: confirmar',
+    },
     title: 'Módem',
     statusTitle: 'Estado',
     ready: 'El módem está listo.',
@@ -728,6 +767,19 @@ const sv: Messages = {
     },
   },
   modem: {
+    identity: {
+      imei: 'Modem (IMEI)',
+      iccid: 'SIM-kortets nummer (ICCID)',
+      changed: {
+        sim: 'SIM-kortet i modemet är inte det som kiosken installerades med.',
+        modem: 'Ett annat modem sitter där kioskens modem satt.',
+        both: 'Ett annat modem med ett annat SIM-kort sitter där kioskens modem satt.',
+      },
+      paused:
+        'Tills du bekräftar används sms till kiosken inte för inloggning (de kan vara avsedda för det gamla numret). Koder skickas fortfarande till telefonerna.',
+      seen: 'Nu i kiosken: SIM {{iccid}}, modem {{imei}} (sedan {{time}}). Kontrollera numret som står på SIM-kortet.',
+      confirm: 'Det här är vårt SIM och modem: bekräfta',
+    },
     title: 'Modem',
     statusTitle: 'Status',
     ready: 'Modemet är klart.',

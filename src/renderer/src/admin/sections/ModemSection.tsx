@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { kiosk } from '../../api';
 import type { ModemPanelView, ModemPortsView } from '../../../../shared/admin';
 import { TextField } from '../fields';
+import { ModemIdentity } from './ModemIdentity';
 import { FormMessage, Section, formatTime, useAdminCall, useLoad, TableWrap } from './common';
 
 /** How often the panel re-reads the status while it is visible. */
@@ -81,6 +82,7 @@ export function ModemSection() {
                 {health.problem}
               </p>
             ) : null}
+            <ModemIdentity identity={panel.identity} onConfirmed={() => void read(false)} />
             <p data-testid="modem-today" className="field-label">
               {t('modem.today', {
                 messages: panel.today.messages,
