@@ -260,6 +260,8 @@ function healthView(health: ModemHealth): ModemHealthView {
     smsc: health.smsc ?? null,
     canSend: health.canSend,
     problem: health.problem?.message ?? null,
+    radio: health.radio ?? null,
+    warning: health.warning?.code ?? null,
   };
 }
 

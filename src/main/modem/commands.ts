@@ -532,3 +532,17 @@ export function parseImsi(lines: readonly string[]): string | undefined {
   const text = parseInfoText(lines);
   return text && /^\d{6,15}$/.test(text) ? text : undefined;
 }
+
+// --- Access technology (3GPP TS 27.007 <AcT>) ------------------------------------------------
+
+export type RadioGeneration = '2G' | '3G' | '4G' | '5G';
+
+/** <AcT> of +COPS / +CREG / +CEREG as a generation: 0, 1, 3 are GSM (GPRS/EDGE). */
+export function radioGeneration(act: number | undefined): RadioGeneration | undefined {
+  if (act === undefined) return undefined;
+  if (act === 0 || act === 1 || act === 3) return '2G';
+  if (act === 2 || (act >= 4 && act <= 6)) return '3G';
+  if (act === 7 || act === 8 || act === 9) return '4G';
+  if (act >= 10 && act <= 13) return '5G';
+  return undefined;
+}

@@ -62,6 +62,8 @@ export interface SimulatorProfile {
   revision: string;
   imei: string;
   imsi: string;
+  /** <AcT> in AT+COPS?: 7 LTE, 2 UTRAN, 0/1/3 GSM (a 2G fallback or a 2G-only modem). */
+  accessTechnology: number;
   /** The SIM's ICCID; which commands answer it: `unsupported` (e.g. ['+CCID']) tests fallbacks. */
   iccid: string;
   /** Echo at power-on (ATE0/ATE1 change it). */
@@ -106,6 +108,7 @@ export const defaultProfile: SimulatorProfile = {
   imei: '490154203237518',
   imsi: '001010123456789',
   iccid: '8935801234567890123',
+  accessTechnology: 7,
   echo: true,
   prompt: '> ',
   lineEnding: '\r\n',
@@ -584,7 +587,8 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
     '+COPS': (kind) => {
       if (kind !== 'read') return ok();
       const registered = this.profile.network === 'home' || this.profile.network === 'roaming';
-      return ok(registered ? `+COPS: 0,0,"${this.profile.operator}",7` : '+COPS: 0');
+      const act = this.profile.accessTechnology;
+      return ok(registered ? `+COPS: 0,0,"${this.profile.operator}",${act}` : '+COPS: 0');
     },
     '+CSCA': (kind, args) => {
       if (kind === 'set') {

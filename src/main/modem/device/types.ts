@@ -87,6 +87,10 @@ export interface ModemHealth {
   canSend: boolean;
   /** What stops sending, in words for a site manager. */
   problem?: ModemProblem;
+  /** The radio it is registered on, from <AcT> of AT+COPS? (else the registration answers). */
+  radio?: at.RadioGeneration;
+  /** Something that does not stop sending but a manager should act on (2G). */
+  warning?: { code: 'radio_2g'; message: string };
 }
 
 export interface SendOptions {

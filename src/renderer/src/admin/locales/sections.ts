@@ -112,6 +112,11 @@ const en = {
     },
   },
   modem: {
+    radio: 'Mobile network type',
+    warnings: {
+      radio_2g:
+        'The modem is connected over 2G (GSM). Text messages still work, but operators are switching 2G off: plan for a 4G modem, and check the antenna and the SIM plan if it should be on 4G.',
+    },
     identity: {
       imei: 'Modem (IMEI)',
       iccid: 'SIM card number (ICCID)',
@@ -332,6 +337,11 @@ const fi: Messages = {
     },
   },
   modem: {
+    radio: 'Verkon tyyppi',
+    warnings: {
+      radio_2g:
+        'Modeemi on yhteydessä 2G-verkon (GSM) kautta. Tekstiviestit toimivat vielä, mutta operaattorit sulkevat 2G-verkkoja: hankkikaa 4G-modeemi ja tarkistakaa antenni ja SIM-liittymä, jos yhteyden pitäisi olla 4G.',
+    },
     identity: {
       imei: 'Modeemi (IMEI)',
       iccid: 'SIM-kortin numero (ICCID)',
@@ -549,6 +559,11 @@ const es: Messages = {
     },
   },
   modem: {
+    radio: 'Tipo de red móvil',
+    warnings: {
+      radio_2g:
+        'El módem está conectado por 2G (GSM). Los mensajes aún funcionan, pero los operadores están apagando el 2G: prevea un módem 4G y revise la antena y el plan de la SIM si debería estar en 4G.',
+    },
     identity: {
       imei: 'Módem (IMEI)',
       iccid: 'Número de la tarjeta SIM (ICCID)',
@@ -767,6 +782,11 @@ const sv: Messages = {
     },
   },
   modem: {
+    radio: 'Typ av mobilnät',
+    warnings: {
+      radio_2g:
+        'Modemet är anslutet via 2G (GSM). Sms fungerar fortfarande, men operatörerna stänger 2G: planera för ett 4G-modem och kontrollera antennen och SIM-abonnemanget om det borde vara på 4G.',
+    },
     identity: {
       imei: 'Modem (IMEI)',
       iccid: 'SIM-kortets nummer (ICCID)',

@@ -72,6 +72,8 @@ export function ModemSection() {
                 <SignalBars bars={bars} label={t('modem.bars', { bars })} />
                 {health?.signalDbm != null ? `${health.signalDbm} dBm` : ''}
               </dd>
+              <dt>{t('modem.radio')}</dt>
+              <dd data-testid="modem-radio">{health?.radio ?? '–'}</dd>
               <dt>{t('modem.smsc')}</dt>
               <dd>{health?.smsc ?? '–'}</dd>
               <dt>{t('modem.checked')}</dt>
@@ -80,6 +82,11 @@ export function ModemSection() {
             {health?.problem ? (
               <p className="sec-problem" data-testid="modem-problem">
                 {health.problem}
+              </p>
+            ) : null}
+            {health?.warning ? (
+              <p className="sec-problem" data-testid="modem-warning">
+                {t(`modem.warnings.${health.warning}`)}
               </p>
             ) : null}
             <ModemIdentity identity={panel.identity} onConfirmed={() => void read(false)} />
