@@ -215,8 +215,8 @@ export interface ModemHealthView {
   problem: string | null;
   /** 2G, 3G, 4G or 5G when the modem says; null when unknown. */
   radio: string | null;
-  /** A warning the panel words in its language: radio_2g (the modem is on 2G). */
-  warning: 'radio_2g' | null;
+  /** A warning the panel words in its language: radio_2g (on 2G), port_shared (ModemManager). */
+  warning: 'radio_2g' | 'port_shared' | null;
 }
 
 /** An outbox message as the panel lists it: masked number, never the body. */

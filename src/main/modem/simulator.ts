@@ -18,6 +18,9 @@
 //   storeOutgoing(to, text, sent)    a message a phone saved to send ("STO UNSENT"/"STO SENT")
 //   imei, imsi, iccid; swapSim(...)  the identity AT+CGSN / AT+CIMI / AT+CCID (+QCCID, ^ICCID)
 //                                    answer; another SIM card in the same modem
+//   probeFromAnotherProgram()        ModemManager's probe traffic; SimulatorBinding.heldByAnother:
+//                                    a port whose open fails with EBUSY / EACCES
+//   accessTechnology                 <AcT> in AT+COPS? (0/1/3: 2G)
 //   ownNumber                        what AT+CNUM answers (empty: the SIM does not know it)
 //   reportMemory: 'SR'               +CDSI reports kept in "SR" memory, which AT+CMGR reads only
 //                                    after AT+CPMS="SR" (Quectel); default "SM" like texts
@@ -274,6 +277,13 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
     this.profile.iccid = sim.iccid;
     this.profile.imsi = sim.imsi;
     if (sim.ownNumber !== undefined) this.profile.ownNumber = sim.ownNumber;
+  }
+
+  /** What a ModemManager probe looks like from the kiosk's side: its commands echoed, answered. */
+  probeFromAnotherProgram(): void {
+    const { manufacturer, model } = this.profile;
+    this.writeLines(['AT+GCAP', '+GCAP: +CGSM,+DS,+ES', 'OK', 'ATI', manufacturer, model, 'OK']);
+    this.writeLines(['AT+CGMM', model, 'OK']);
   }
 
   // --- knobs --------------------------------------------------------------------------------
@@ -948,9 +958,19 @@ export class SimulatorBinding implements BindingInterface<MockPortBinding> {
     return all.filter((p) => !this.unplugged.has(p.path));
   }
 
+  /** Ports another program holds (ModemManager): opening fails as the system says it. */
+  readonly heldByAnother = new Map<string, 'EBUSY' | 'EACCES'>();
+
   async open(options: OpenOptions): Promise<MockPortBinding> {
     if (this.unplugged.has(options.path)) {
       throw new Error(`Error: No such file or directory, cannot open ${options.path}`);
+    }
+    const held = this.heldByAnother.get(options.path);
+    if (held) {
+      const words = held === 'EBUSY' ? 'Resource busy' : 'Permission denied';
+      throw Object.assign(new Error(`Error: ${words}, cannot open ${options.path}`), {
+        code: held,
+      });
     }
     const port = await MockBinding.open(options);
     const simulator = this.modems.get(options.path);

@@ -48,3 +48,50 @@ describe('2G', () => {
     await drive(t.scheduler, t.device.close());
   });
 });
+
+describe('a port another program holds or probes', () => {
+  it('EBUSY and EACCES are told in words naming the udev rule', async () => {
+    for (const code of ['EBUSY', 'EACCES'] as const) {
+      const t = setup();
+      t.binding.heldByAnother.set(t.path, code);
+      const error = await drive(t.scheduler, t.device.open()).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'PORT_BUSY', temporary: true });
+      expect((error as Error).message).toContain('ID_MM_DEVICE_IGNORE');
+      expect((error as Error).message).toContain('deploy/linux/70-sms-kiosk-modem.rules');
+      expect((error as Error).message).toMatch(
+        code === 'EBUSY' ? /Another program .*ModemManager/ : /not allowed .*dialout/,
+      );
+    }
+  });
+
+  it('another program probing the open port is reported once and warned about', async () => {
+    const t = setup();
+    const problems: string[] = [];
+    t.device.on('problem', (e) => problems.push(e.code));
+    await drive(t.scheduler, t.device.open());
+    expect(t.device.health?.warning).toBeUndefined();
+    t.simulator.probeFromAnotherProgram();
+    t.simulator.probeFromAnotherProgram();
+    await drive(t.scheduler, Promise.resolve());
+    expect(problems).toEqual(['PORT_SHARED']);
+    expect(t.device.health?.warning).toMatchObject({ code: 'port_shared' });
+    expect(t.device.health?.warning?.message).toContain('ID_MM_DEVICE_IGNORE');
+    // The next reading keeps the warning, and sending still works.
+    const health = await drive(t.scheduler, t.device.checkHealth());
+    expect(health.warning?.code).toBe('port_shared');
+    await drive(t.scheduler, t.device.sendSms('+447700900123', 'still works'));
+    await drive(t.scheduler, t.device.close());
+  });
+
+  it('ordinary unsolicited codes are not mistaken for another program', async () => {
+    const t = setup();
+    const problems: string[] = [];
+    t.device.on('problem', (e) => problems.push(e.code));
+    await drive(t.scheduler, t.device.open());
+    for (let i = 0; i < 5; i++) t.simulator.injectUrc('RING');
+    t.simulator.injectUrc('+CSQ: 20,99');
+    await drive(t.scheduler, Promise.resolve());
+    expect(problems).toEqual([]);
+    await drive(t.scheduler, t.device.close());
+  });
+});

@@ -9,7 +9,8 @@ import { access } from 'node:fs/promises';
 import { systemScheduler, type Scheduler, type TimerHandle } from '../../time';
 import type { AtResponse, Urc } from '../channel';
 import * as at from '../commands';
-import { ModemError, ModemErrorCode, asModemError } from '../errors';
+import { ModemError, ModemErrorCode, asModemError, portSharedError } from '../errors';
+import { ForeignTrafficWatch } from './port-guard';
 import { findModemPort } from './discovery';
 import { disconnectedHealth, readHealth } from './health';
 import { InboundReader } from './inbound';
@@ -43,6 +44,8 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
   private presenceTimer?: TimerHandle;
   private reconnectTimer?: TimerHandle;
   private reconnectAttempt = 0;
+  /** Another program was seen talking to the modem on this connection. */
+  private portShared = false;
   private stopping = false;
   private readonly lock = new CommandLock();
   private readonly sender: Sender;
@@ -174,8 +177,7 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
     if (this.port !== port || this.currentState !== 'ready') {
       return this.lastHealth ?? disconnectedHealth(this.scheduler.now());
     }
-    this.publishHealth(health);
-    return health;
+    return this.publishHealth(health);
   }
 
   /** Runs a raw AT command (diagnostics, the CLI). */
@@ -204,6 +206,15 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
     const port = new OpenPort(stream, channel);
     this.port = port;
     channel.on('urc', (urc) => this.onUrc(port, urc));
+    this.portShared = false;
+    const foreign = new ForeignTrafficWatch(this.scheduler, () => {
+      if (this.port !== port) return;
+      this.portShared = true;
+      this.emit('problem', portSharedError(path));
+      if (this.lastHealth?.connected) this.publishHealth(this.lastHealth);
+    });
+    channel.on('stray', (line) => foreign.seen(line));
+    channel.on('urc', (urc) => foreign.seen(urc.line));
     // A modem that stops answering altogether (firmware hang, dead pty) is reconnected.
     let silentTimeouts = 0;
     channel.on('trace', (t) => {
@@ -357,9 +368,20 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
     return this.port;
   }
 
-  private publishHealth(health: ModemHealth): void {
+  private publishHealth(reading: ModemHealth): ModemHealth {
+    let health = reading;
+    if (this.portShared && health.connected && !health.warning) {
+      health = {
+        ...health,
+        warning: {
+          code: 'port_shared',
+          message: portSharedError(this.modemInfo?.path ?? '').message,
+        },
+      };
+    }
     this.lastHealth = health;
     this.emit('health', health);
+    return health;
   }
 
   // --- unsolicited --------------------------------------------------------------------------

@@ -89,8 +89,8 @@ export interface ModemHealth {
   problem?: ModemProblem;
   /** The radio it is registered on, from <AcT> of AT+COPS? (else the registration answers). */
   radio?: at.RadioGeneration;
-  /** Something that does not stop sending but a manager should act on (2G). */
-  warning?: { code: 'radio_2g'; message: string };
+  /** Something that does not stop sending but a manager should act on (2G, ModemManager). */
+  warning?: { code: 'radio_2g' | 'port_shared'; message: string };
 }
 
 export interface SendOptions {

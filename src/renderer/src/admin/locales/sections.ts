@@ -116,6 +116,8 @@ const en = {
     warnings: {
       radio_2g:
         'The modem is connected over 2G (GSM). Text messages still work, but operators are switching 2G off: plan for a 4G modem, and check the antenna and the SIM plan if it should be on 4G.',
+      port_shared:
+        'Another program (usually ModemManager) is sending commands to the modem and can take texts away from the kiosk. Install the kiosk\'s udev rule deploy/linux/70-sms-kiosk-modem.rules (ENV{ID_MM_DEVICE_IGNORE}="1"), then unplug the modem and plug it back in.',
     },
     identity: {
       imei: 'Modem (IMEI)',
@@ -341,6 +343,8 @@ const fi: Messages = {
     warnings: {
       radio_2g:
         'Modeemi on yhteydessä 2G-verkon (GSM) kautta. Tekstiviestit toimivat vielä, mutta operaattorit sulkevat 2G-verkkoja: hankkikaa 4G-modeemi ja tarkistakaa antenni ja SIM-liittymä, jos yhteyden pitäisi olla 4G.',
+      port_shared:
+        'Toinen ohjelma (yleensä ModemManager) lähettää modeemille komentoja ja voi viedä kioskin tekstiviestit. Asenna kioskin udev-sääntö deploy/linux/70-sms-kiosk-modem.rules (ENV{ID_MM_DEVICE_IGNORE}="1") ja irrota ja kytke modeemi uudelleen.',
     },
     identity: {
       imei: 'Modeemi (IMEI)',
@@ -563,6 +567,8 @@ const es: Messages = {
     warnings: {
       radio_2g:
         'El módem está conectado por 2G (GSM). Los mensajes aún funcionan, pero los operadores están apagando el 2G: prevea un módem 4G y revise la antena y el plan de la SIM si debería estar en 4G.',
+      port_shared:
+        'Otro programa (normalmente ModemManager) está enviando órdenes al módem y puede quitarle mensajes al quiosco. Instale la regla udev del quiosco deploy/linux/70-sms-kiosk-modem.rules (ENV{ID_MM_DEVICE_IGNORE}="1") y desconecte y vuelva a conectar el módem.',
     },
     identity: {
       imei: 'Módem (IMEI)',
@@ -786,6 +792,8 @@ const sv: Messages = {
     warnings: {
       radio_2g:
         'Modemet är anslutet via 2G (GSM). Sms fungerar fortfarande, men operatörerna stänger 2G: planera för ett 4G-modem och kontrollera antennen och SIM-abonnemanget om det borde vara på 4G.',
+      port_shared:
+        'Ett annat program (oftast ModemManager) skickar kommandon till modemet och kan ta sms från kiosken. Installera kioskens udev-regel deploy/linux/70-sms-kiosk-modem.rules (ENV{ID_MM_DEVICE_IGNORE}="1") och koppla ur modemet och in det igen.',
     },
     identity: {
       imei: 'Modem (IMEI)',
