@@ -305,6 +305,7 @@ async function openModem(
       path,
     });
     device.on('problem', (error) => options.log(`modem: ${error.message}`));
+    device.on('recovery', (e) => options.log(`modem: reset ladder: ${e.step}: ${e.outcome}`));
     return { device, path };
   }
   const simulator = new ModemSimulator(options.simulatorProfile, { scheduler });

@@ -546,3 +546,6 @@ export function radioGeneration(act: number | undefined): RadioGeneration | unde
   if (act >= 10 && act <= 13) return '5G';
   return undefined;
 }
+
+/** A full modem reset (radio and firmware restart); the port may vanish and come back. */
+export const cfunReset = 'AT+CFUN=1,1';

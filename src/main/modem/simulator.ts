@@ -20,6 +20,7 @@
 //                                    answer; another SIM card in the same modem
 //   probeFromAnotherProgram()        ModemManager's probe traffic; SimulatorBinding.heldByAnother:
 //                                    a port whose open fails with EBUSY / EACCES
+//   freeze()                         the firmware stops answering; the port stays
 //   accessTechnology                 <AcT> in AT+COPS? (0/1/3: 2G)
 //   ownNumber                        what AT+CNUM answers (empty: the SIM does not know it)
 //   reportMemory: 'SR'               +CDSI reports kept in "SR" memory, which AT+CMGR reads only
@@ -206,6 +207,8 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
   private urcsBeforeResult: string[] = [];
   private unplugWhen?: 'after-prompt' | 'after-payload';
   private unplugged = false;
+  /** Firmware hang: the port stays, nothing is answered until replug(). */
+  private frozen = false;
   /** Stored messages per memory; AT+CPMS picks the one AT+CMGR/CMGL/CMGD work on. */
   private memories = new Map<string, Map<number, StoredSms>>([
     ['SM', new Map()],
@@ -239,7 +242,7 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
 
   /** Bytes from the host (the driver). */
   receive(chunk: Uint8Array): void {
-    if (this.unplugged) return;
+    if (this.unplugged || this.frozen) return;
     for (const byte of chunk) this.receiveByte(byte);
   }
 
@@ -259,6 +262,7 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
   /** Plugs the modem back in: it boots with its power-on settings, inbox kept. */
   replug(): void {
     this.unplugged = false;
+    this.frozen = false;
     this.echo = this.profile.echo;
     this.cmee = 0;
     this.cmgf = 0;
@@ -277,6 +281,11 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
     this.profile.iccid = sim.iccid;
     this.profile.imsi = sim.imsi;
     if (sim.ownNumber !== undefined) this.profile.ownNumber = sim.ownNumber;
+  }
+
+  /** The firmware hangs: the port stays open, nothing answers (not even AT+CFUN) until replug(). */
+  freeze(): void {
+    this.frozen = true;
   }
 
   /** What a ModemManager probe looks like from the kiosk's side: its commands echoed, answered. */

@@ -5,6 +5,7 @@ import type { Scheduler } from '../../time';
 import type { Urc } from '../channel';
 import type * as at from '../commands';
 import type { ModemError, ModemErrorCode } from '../errors';
+import type { RecoveryEvent, SysfsOptions } from './recovery';
 
 export type SendMode = 'pdu' | 'text';
 export type DeviceState = 'closed' | 'connecting' | 'ready' | 'reconnecting';
@@ -47,6 +48,12 @@ export interface ModemDeviceOptions {
   presenceIntervalMs?: number;
   /** Overrides the device-node check (tests). */
   portPresent?: (path: string) => Promise<boolean>;
+  /**
+   * The reset ladder for a modem that stops answering (recovery.ts). After the AT+CFUN=1,1
+   * reset, `reconnectsPerStep` failed reconnects (default 2) move it to the next step. sysfs: where
+   * the USB re-authorise writes (omit `sysfs` to skip that step).
+   */
+  recovery?: { enabled?: boolean; reconnectsPerStep?: number; sysfs?: SysfsOptions | false };
   /** Receives every line in and out (for logs). */
   trace?: (direction: 'tx' | 'rx', text: string) => void;
 }
@@ -153,6 +160,8 @@ export interface ModemDeviceEvents {
   /** An inbound text message; it is deleted from the SIM once every listener has run. */
   sms: [InboundSms];
   urc: [Urc];
+  /** A step of the reset ladder (recovery.ts), for the log. */
+  recovery: [RecoveryEvent];
   /** Something went wrong in the background (init after reconnect, a report we could not read). */
   problem: [ModemError];
 }
