@@ -6,6 +6,26 @@ import { kiosk } from '../../api';
 import type { ModemIdentityView } from '../../../../shared/admin';
 import { FormMessage, formatTime, useAdminCall } from './common';
 
+/** The bound IMEI and ICCID, as rows of the status list. */
+export function ModemIdentityRows({ identity }: { identity: ModemIdentityView | null }) {
+  const { t } = useTranslation('admin');
+  if (!identity) return null;
+  // 15–20 digits without a break: let them wrap rather than run out of the panel.
+  const digits = { overflowWrap: 'anywhere' } as const;
+  return (
+    <>
+      <dt>{t('modem.identity.imei')}</dt>
+      <dd data-testid="modem-imei" style={digits}>
+        {identity.bound?.imei ?? '–'}
+      </dd>
+      <dt>{t('modem.identity.iccid')}</dt>
+      <dd data-testid="modem-iccid" style={digits}>
+        {identity.bound?.iccid ?? '–'}
+      </dd>
+    </>
+  );
+}
+
 export function ModemIdentity({
   identity,
   onConfirmed,
@@ -18,7 +38,7 @@ export function ModemIdentity({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (!identity) return null;
-  const { bound, alarm } = identity;
+  const { alarm } = identity;
   const confirm = async () => {
     setBusy(true);
     const done = await call(kiosk.admin.modemConfirmIdentity({}), setError);
@@ -37,12 +57,6 @@ export function ModemIdentity({
     : null;
   return (
     <div data-testid="modem-identity">
-      <dl className="sec-status">
-        <dt>{t('modem.identity.imei')}</dt>
-        <dd data-testid="modem-imei">{bound?.imei ?? '–'}</dd>
-        <dt>{t('modem.identity.iccid')}</dt>
-        <dd data-testid="modem-iccid">{bound?.iccid ?? '–'}</dd>
-      </dl>
       {alarm && kind ? (
         <div className="sec-problem" role="alert" data-testid="modem-identity-alarm">
           <p>{t(`modem.identity.changed.${kind}`)}</p>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { kiosk } from '../../api';
 import type { ModemPanelView, ModemPortsView } from '../../../../shared/admin';
 import { TextField } from '../fields';
-import { ModemIdentity } from './ModemIdentity';
+import { ModemIdentity, ModemIdentityRows } from './ModemIdentity';
 import { FormMessage, Section, formatTime, useAdminCall, useLoad, TableWrap } from './common';
 
 /** How often the panel re-reads the status while it is visible. */
@@ -78,6 +78,7 @@ export function ModemSection() {
               <dd>{health?.smsc ?? '–'}</dd>
               <dt>{t('modem.checked')}</dt>
               <dd>{formatTime(health?.checkedAt, i18n.language)}</dd>
+              <ModemIdentityRows identity={panel.identity} />
             </dl>
             {health?.problem ? (
               <p className="sec-problem" data-testid="modem-problem">
