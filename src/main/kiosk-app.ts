@@ -21,6 +21,7 @@ import type { ModemSimulator, SimulatorBinding, SimulatorProfile } from './modem
 import { ModemHost } from './modem-host';
 import { cryptoRandom } from './auth/random';
 import { createAdminServices } from './admin';
+import { err } from '../shared/result';
 import { SecurityAdmin } from './admin/security-admin';
 import type { EventName, EventPayloads, ModemStatusView } from '../shared/ipc/contract';
 
@@ -191,7 +192,18 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
         config: services.config,
         modemStatus,
         demo,
-        textSignIn,
+        // An unconfirmed modem or SIM change: no new text code either (its text would be dropped).
+        textSignIn: {
+          begin: (id) =>
+            modem.identityAlarm()
+              ? err({
+                  code: 'sms_unavailable',
+                  message:
+                    'Sign-in by text message is paused: the modem or its SIM card changed. A manager must confirm it on the admin screen.',
+                })
+              : textSignIn.begin(id),
+          cancel: (id, textId) => textSignIn.cancel(id, textId),
+        },
         // Not while an unconfirmed modem or SIM change pauses texts as sign-ins.
         textSignInAvailable: () => textSignIn.available() && !modem.identityAlarm(),
         admin,
