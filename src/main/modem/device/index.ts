@@ -3,3 +3,4 @@ export { ModemDevice } from './modem-device';
 export { discoverModems, type ProbeResult } from './discovery';
 export { asModemError } from '../errors';
 export type * from './types';
+export type { RecoveryEvent, LadderStep, SysfsOptions } from './recovery';
