@@ -22,6 +22,7 @@ import type { ModemSimulator, SimulatorBinding, SimulatorProfile } from './modem
 import { ModemHost } from './modem-host';
 import { cryptoRandom } from './auth/random';
 import { createAdminServices } from './admin';
+import { err } from '../shared/result';
 import { SecurityAdmin } from './admin/security-admin';
 import type { SecretSealer } from './secret';
 import type { EventName, EventPayloads, ModemStatusView } from '../shared/ipc/contract';
@@ -108,6 +109,7 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
     // and what hangs on it; the host follows the manager's port changes.
     const modem = await ModemHost.open({
       db: core.db,
+      audit: core.audit,
       secret: core.secret,
       scheduler,
       log,
@@ -198,8 +200,20 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
         config: services.config,
         modemStatus,
         demo,
-        textSignIn,
-        textSignInAvailable: () => textSignIn.available(),
+        // An unconfirmed modem or SIM change: no new text code either (its text would be dropped).
+        textSignIn: {
+          begin: (id) =>
+            modem.identityAlarm()
+              ? err({
+                  code: 'sms_unavailable',
+                  message:
+                    'Sign-in by text message is paused: the modem or its SIM card changed. A manager must confirm it on the admin screen.',
+                })
+              : textSignIn.begin(id),
+          cancel: (id, textId) => textSignIn.cancel(id, textId),
+        },
+        // Not while an unconfirmed modem or SIM change pauses texts as sign-ins.
+        textSignInAvailable: () => textSignIn.available() && !modem.identityAlarm(),
         admin,
         security: {
           db: services.db,

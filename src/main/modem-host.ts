@@ -6,9 +6,22 @@
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type { BindingInterface } from '@serialport/bindings-interface';
+import type { AuditLog } from './audit/audit-log';
 import type { Db } from './db/connection';
+import {
+  ModemIdentityStore,
+  identityAlarmMessage,
+  type IdentityAlarm,
+  type ModemIdentity,
+} from './modem-identity';
 import { systemScheduler, type Scheduler } from './time';
-import { ModemDevice, discoverModems, type InboundSms, type ModemHealth } from './modem/device';
+import {
+  ModemDevice,
+  discoverModems,
+  type InboundSms,
+  type ModemHealth,
+  type ModemInfo,
+} from './modem/device';
 import type { ModemError } from './modem/errors';
 import { listPorts, portRows } from './modem/port-list';
 import { ModemSimulator, SimulatorBinding, type SimulatorProfile } from './modem/simulator';
@@ -53,6 +66,8 @@ export function readBalanceSettings(
 
 export interface ModemHostOptions {
   db: Db;
+  /** Where binding a modem and SIM to its port, and changes to them, are recorded. */
+  audit: AuditLog;
   /** The install secret: the outbox seals message bodies with a key derived from it. */
   secret: Buffer;
   /** Time for the outbox; the driver's own timeouts always run on real time (see below). */
@@ -109,6 +124,8 @@ export class ModemHost extends EventEmitter<ModemHostEvents> {
   private switching: Promise<void> = Promise.resolve();
   /** The SIM's credit by USSD on a schedule, when the site set a balance code. */
   private readonly balance?: BalanceMonitor;
+  /** Which modem and SIM belong to each port (see modem-identity.ts). */
+  readonly identities: ModemIdentityStore;
 
   /** Opens the modem the options and the saved choice name: --port, else the choice, else probing. */
   static async open(options: ModemHostOptions): Promise<ModemHost> {
@@ -121,6 +138,11 @@ export class ModemHost extends EventEmitter<ModemHostEvents> {
     modem: OpenedModem,
   ) {
     super();
+    this.identities = new ModemIdentityStore(
+      options.db,
+      options.audit,
+      options.scheduler ?? systemScheduler,
+    );
     this.modem = modem;
     this.simulator = modem.simulator;
     this.simulatorPort = modem.simulatorPort;
@@ -159,7 +181,41 @@ export class ModemHost extends EventEmitter<ModemHostEvents> {
       checkHealth: () => device().checkHealth(),
       ports: this.portControl(modem.simulator !== undefined),
       balance: () => this.balanceView(),
+      identity: {
+        alarm: () => this.identityAlarm(),
+        bound: () => {
+          const path = this.currentPath();
+          return path === undefined ? undefined : this.identities.bound(path);
+        },
+        confirm: (actor) => this.confirmIdentity(actor),
+      },
     };
+  }
+
+  /** The port the current modem is (or was last) open on. */
+  private currentPath(): string | undefined {
+    return this.modem.device.info?.path ?? this.modem.path;
+  }
+
+  /**
+   * A modem or SIM change on the current port that no manager has confirmed yet. While there is
+   * one, texts to the kiosk are not used for sign-in. Read from the database each time, so a
+   * confirmation from the CLI takes effect at once.
+   */
+  identityAlarm(): IdentityAlarm | undefined {
+    const path = this.currentPath();
+    return path === undefined ? undefined : this.identities.alarm(path);
+  }
+
+  /** A manager accepts the modem and SIM now on the current port; audited. */
+  confirmIdentity(actor: string): ModemIdentity {
+    const path = this.currentPath();
+    if (path === undefined) {
+      throw new Error('The modem is not connected, so there is nothing to confirm.');
+    }
+    const identity = this.identities.confirm(path, actor);
+    this.emit('status', this.status());
+    return identity;
   }
 
   /** The current device (the simulated one in the demo); a new one after the port is changed. */
@@ -205,8 +261,25 @@ export class ModemHost extends EventEmitter<ModemHostEvents> {
 
   private attach(device: ModemDevice): Attachment {
     const { options } = this;
-    const onSms = (message: InboundSms) => this.emit('sms', message);
-    const onConnected = () => {
+    const onSms = (message: InboundSms) => {
+      // A swapped SIM may have a number people still text, or be a stranger's: its texts are
+      // no sign-in until a manager confirms it. Never the text itself in the log.
+      if (this.identityAlarm()) {
+        options.log(
+          'modem: a text message was received but not used for sign-in: the modem or SIM changed and no manager has confirmed it yet',
+        );
+        return;
+      }
+      this.emit('sms', message);
+    };
+    const onConnected = (info: ModemInfo) => {
+      const check = this.identities.check(info.path, {
+        imei: info.imei,
+        iccid: info.iccid,
+        imsi: info.imsi,
+      });
+      if (check.kind === 'changed')
+        options.log(`modem: ${identityAlarmMessage(check.alarm.changes)}`);
       void device.ownNumber().then(
         (n) => (this.ownNumber = n),
         () => undefined,
@@ -292,6 +365,7 @@ async function openModem(
       path,
     });
     device.on('problem', (error) => options.log(`modem: ${error.message}`));
+    device.on('recovery', (e) => options.log(`modem: reset ladder: ${e.step}: ${e.outcome}`));
     return { device, path };
   }
   const simulator = new ModemSimulator(options.simulatorProfile, { scheduler });

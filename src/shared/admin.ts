@@ -225,6 +225,10 @@ export interface ModemHealthView {
   smsc: string | null;
   canSend: boolean;
   problem: string | null;
+  /** 2G, 3G, 4G or 5G when the modem says; null when unknown. */
+  radio: string | null;
+  /** A warning the panel words in its language: radio_2g (on 2G), port_shared (ModemManager). */
+  warning: 'radio_2g' | 'port_shared' | null;
 }
 
 /** An outbox message as the panel lists it: masked number, never the body. */
@@ -259,6 +263,8 @@ export interface ModemPanelView {
   balance?: BalanceView;
   /** Caps the kiosk hit in the last 24 hours (newest first), so a manager sees a flood. */
   alerts: Array<{ at: number; cap: string }>;
+  /** The modem and SIM bound to this port; null when the kiosk does not track them. */
+  identity: ModemIdentityView | null;
 }
 
 export interface BalanceView {
@@ -270,6 +276,21 @@ export interface BalanceView {
   checkedAt: number | null;
   /** Why the last check gave no amount, in words for a site manager. */
   problem: string | null;
+}
+
+export interface ModemIdentityValues {
+  imei?: string;
+  iccid?: string;
+  imsi?: string;
+}
+
+/**
+ * A different modem (IMEI) or SIM (ICCID/IMSI) than the one bound to the port pauses
+ * text-to-sign-in until a manager confirms it (admin.modemConfirmIdentity).
+ */
+export interface ModemIdentityView {
+  bound: ModemIdentityValues | null;
+  alarm: { changes: Array<'modem' | 'sim'>; seen: ModemIdentityValues; since: number } | null;
 }
 
 export interface ModemPortView {

@@ -233,3 +233,27 @@ test('logs: the sign-in log filtered by person and exported; the audit chain che
   const auditCsv = readFileSync((await (await auditDownload).path())!, 'utf8');
   expect(auditCsv).toContain('kiosk.create');
 });
+
+test('modem: a swapped SIM shows the alarm in words, and the manager confirms it', async ({
+  page,
+  kiosk,
+}) => {
+  await openAdmin(page, kiosk, 'modem');
+  await expect(page.getByTestId('modem-iccid')).toHaveText('8935801234567890123');
+  await expect(page.getByTestId('modem-identity-alarm')).toHaveCount(0);
+  const app = kiosk.harness.app;
+  const { binding, path } = app.simulatorPort!;
+  const reconnected = new Promise<void>((resolve) => app.modem.once('connected', () => resolve()));
+  binding.unplug(path);
+  app.simulator!.swapSim({ iccid: '8935809999999999999', imsi: '244919999999999' });
+  binding.replug(path);
+  await reconnected;
+  await page.getByTestId('modem-refresh').click();
+  const alarm = page.getByTestId('modem-identity-alarm');
+  await expect(alarm).toContainText('The SIM card in the modem is not the one');
+  await expect(alarm).toContainText('not used for sign-in');
+  await expect(alarm).toContainText('8935809999999999999');
+  await page.getByTestId('modem-identity-confirm').click();
+  await expect(alarm).toHaveCount(0);
+  await expect(page.getByTestId('modem-iccid')).toHaveText('8935809999999999999');
+});

@@ -7,6 +7,7 @@ import { readSetting, writeSetting } from '../db/settings';
 import type { ConfigStore } from '../config/config-store';
 import type { RandomSource } from '../auth/random';
 import type { ModemHealth, ModemInfo } from '../modem/device';
+import { IdentityError, type IdentityAlarm, type ModemIdentity } from '../modem-identity';
 import type { OutboxListItem } from '../outbox/outbox';
 import type { OutboundSms } from '../outbox/outbound';
 import type { Scheduler } from '../time';
@@ -14,6 +15,7 @@ import { maskPhone, normalizeMobileNumber } from '../../shared/phone';
 import type { ModemStatusView } from '../../shared/ipc/contract';
 import type {
   ModemHealthView,
+  ModemIdentityView,
   ModemPanelView,
   ModemPortView,
   ModemPortsView,
@@ -34,6 +36,16 @@ export interface ModemLike {
   readonly ports?: ModemPortControl;
   /** The scheduled balance check's last result; absent or undefined: no balance code is set. */
   balance?(): BalanceView | undefined;
+  /** The modem and SIM bound to the current port (ModemHost gives it); absent: not tracked. */
+  readonly identity?: ModemIdentityControl;
+}
+
+export interface ModemIdentityControl {
+  /** An unconfirmed change of modem or SIM on the current port. */
+  alarm(): IdentityAlarm | undefined;
+  bound(): ModemIdentity | undefined;
+  /** Accepts the modem and SIM now on the port (audited by the store). */
+  confirm(actor: string): ModemIdentity;
 }
 
 /**
@@ -114,7 +126,32 @@ export class ModemAdmin {
       today: { ...today, cap: this.deps.config.policy().perSimDailyCap },
       ...(balance ? { balance } : {}),
       alerts: this.deps.queries.capAlerts(this.deps.scheduler.now() - 24 * 3_600_000),
+      identity: this.identityView(),
     };
+  }
+
+  /** The modem and SIM bound to the port, and any change waiting for a manager. */
+  identityView(): ModemIdentityView | null {
+    const control = this.deps.modem.identity;
+    if (!control) return null;
+    const alarm = control.alarm();
+    return {
+      bound: control.bound() ?? null,
+      alarm: alarm ? { changes: alarm.changes, seen: alarm.seen, since: alarm.since } : null,
+    };
+  }
+
+  /** The manager accepts the modem and SIM now on the port; text-to-sign-in resumes. */
+  confirmIdentity(actor: string): ModemIdentityView {
+    const control = this.deps.modem.identity;
+    if (!control) throw new AdminError('invalid_input', 'This kiosk does not track its modem.');
+    try {
+      control.confirm(actor);
+    } catch (error) {
+      if (error instanceof IdentityError) throw new AdminError('invalid_input', error.message);
+      throw error;
+    }
+    return this.identityView()!;
   }
 
   /** The serial ports, the one in use and the manager's choice. */
@@ -234,6 +271,8 @@ function healthView(health: ModemHealth): ModemHealthView {
     smsc: health.smsc ?? null,
     canSend: health.canSend,
     problem: health.problem?.message ?? null,
+    radio: health.radio ?? null,
+    warning: health.warning?.code ?? null,
   };
 }
 

@@ -29,6 +29,8 @@ const USAGE = `Usage: npm run -s cli -- [--db PATH] <command>
   modem balance [--code CODE --low-below N [--pattern REGEX] [--every-minutes M] | --off]
   modem simulate --link PATH [--sms-on-sim FROM=TEXT]... [--ussd CODE=text|ucs2-hex|gsm7-hex:TEXT]...
                  [--no-ussd]
+  modem identity [--json] | modem confirm-identity --port P [--json]
+            (accept a changed modem or SIM: texts to the kiosk count for sign-in again)
   update keygen --out PREFIX                       (vendor: Ed25519 key pair)
   update sign --key KEY.pem --version X.Y.Z --out DIR PAYLOAD   (vendor: make a bundle)
   update trust PUBLIC_KEY.pem | update verify DIR | update install DIR [--apply]
@@ -48,7 +50,10 @@ const GROUPS: Groups = {
   policy: policyCommands,
   update: async () => (await import('./update-commands')).updateCommands,
   // Loaded on demand: serialport's native addon is not needed for registry work.
-  modem: async () => (await import('./modem-commands')).modemCommands,
+  modem: async () => ({
+    ...(await import('./modem-commands')).modemCommands,
+    ...(await import('./modem-identity-commands')).modemIdentityCommands,
+  }),
 };
 
 /** Runs one CLI invocation; returns the exit code. Used by the bin script and by tests. */

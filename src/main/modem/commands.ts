@@ -621,3 +621,52 @@ function unpackedText(hex: string): string | undefined {
     return undefined;
   }
 }
+// --- Identity (IMEI, ICCID, IMSI) -----------------------------------------------------------
+
+/** The SIM's ICCID: 3GPP has no standard command, so the common vendor spellings in turn. */
+export const iccidQueries = ['AT+CCID', 'AT+QCCID', 'AT^ICCID?'] as const;
+
+/**
+ * An ICCID from any of iccidQueries' answers (`+CCID: "8935…"`, `+QCCID: 8935…`,
+ * `^ICCID: 8935…`, or the bare digits): 18–22 digits, the last may be a hex check/filler nibble.
+ */
+export function parseIccid(lines: readonly string[]): string | undefined {
+  for (const line of lines) {
+    const value = line
+      .replace(/^[+^]?[A-Z]*CCID:\s*/i, '')
+      .replace(/"/g, '')
+      .trim();
+    const m = /^(89\d{16,20}[0-9A-F]?)$/i.exec(value);
+    if (m) return m[1]!.toUpperCase().replace(/F$/, '');
+  }
+  return undefined;
+}
+
+/** An IMEI from AT+CGSN (some modems prefix `+CGSN:` or quote it): 14–17 digits. */
+export function parseImei(lines: readonly string[]): string | undefined {
+  const text = parseInfoText(lines);
+  return text && /^\d{14,17}$/.test(text) ? text : undefined;
+}
+
+/** An IMSI from AT+CIMI: 6–15 digits (an error or a locked SIM gives none). */
+export function parseImsi(lines: readonly string[]): string | undefined {
+  const text = parseInfoText(lines);
+  return text && /^\d{6,15}$/.test(text) ? text : undefined;
+}
+
+// --- Access technology (3GPP TS 27.007 <AcT>) ------------------------------------------------
+
+export type RadioGeneration = '2G' | '3G' | '4G' | '5G';
+
+/** <AcT> of +COPS / +CREG / +CEREG as a generation: 0, 1, 3 are GSM (GPRS/EDGE). */
+export function radioGeneration(act: number | undefined): RadioGeneration | undefined {
+  if (act === undefined) return undefined;
+  if (act === 0 || act === 1 || act === 3) return '2G';
+  if (act === 2 || (act >= 4 && act <= 6)) return '3G';
+  if (act === 7 || act === 8 || act === 9) return '4G';
+  if (act >= 10 && act <= 13) return '5G';
+  return undefined;
+}
+
+/** A full modem reset (radio and firmware restart); the port may vanish and come back. */
+export const cfunReset = 'AT+CFUN=1,1';

@@ -37,6 +37,12 @@ export const ModemErrorCode = {
   Protocol: 'PROTOCOL',
   /** The device was closed by its owner while the command waited. Temporary. */
   Closed: 'CLOSED',
+  /** Another program holds the port (EBUSY, a lock) or the kiosk may not open it (EACCES). */
+  PortBusy: 'PORT_BUSY',
+  /** AT traffic we did not send: another program (ModemManager) is probing the port. */
+  PortShared: 'PORT_SHARED',
+  /** The modem stopped answering and every step of the reset ladder failed. */
+  Unresponsive: 'UNRESPONSIVE',
 } as const;
 export type ModemErrorCode = (typeof ModemErrorCode)[keyof typeof ModemErrorCode];
 
@@ -280,4 +286,40 @@ export function asModemError(error: unknown): ModemError {
     temporary: true,
     cause: error,
   });
+}
+
+/** The kiosk's udev rule: it makes ModemManager leave the modem alone and lets the kiosk open it. */
+export const UDEV_RULE_HINT =
+  'Install the kiosk\'s udev rule deploy/linux/70-sms-kiosk-modem.rules (it sets ENV{ID_MM_DEVICE_IGNORE}="1", so ModemManager leaves the modem alone, and GROUP="dialout"), then unplug the modem and plug it back in. Or stop ModemManager: systemctl disable --now ModemManager.';
+
+/**
+ * Why a port would not open, when the system says another program holds it or the kiosk may not
+ * use it; undefined for other failures.
+ */
+export function portBusyError(path: string, cause: unknown): ModemError | undefined {
+  const text = `${(cause as { code?: string })?.code ?? ''} ${(cause as Error)?.message ?? ''}`;
+  if (/EBUSY|resource busy|cannot lock port|resource temporarily unavailable|EAGAIN/i.test(text)) {
+    return new ModemError(
+      ModemErrorCode.PortBusy,
+      `Another program (usually ModemManager) is using the modem port ${path}. ${UDEV_RULE_HINT}`,
+      { temporary: true, cause },
+    );
+  }
+  if (/EACCES|permission denied|EPERM|operation not permitted/i.test(text)) {
+    return new ModemError(
+      ModemErrorCode.PortBusy,
+      `The kiosk is not allowed to open the modem port ${path}; add the kiosk's user to the dialout group. ${UDEV_RULE_HINT}`,
+      { temporary: true, cause },
+    );
+  }
+  return undefined;
+}
+
+/** AT traffic on the port that the kiosk did not send. */
+export function portSharedError(path: string): ModemError {
+  return new ModemError(
+    ModemErrorCode.PortShared,
+    `Another program (usually ModemManager) is sending commands to the modem on ${path}; it can take texts away from the kiosk. ${UDEV_RULE_HINT}`,
+    { temporary: true },
+  );
 }

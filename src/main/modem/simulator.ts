@@ -19,6 +19,12 @@
 //                                    (DCS 15, Huawei), inline or as a URC after OK; <m> per reply
 //   storeOnSim(from, text, opts)     a text already on the SIM (no +CMTI), with its time and zone
 //   storeOutgoing(to, text, sent)    a message a phone saved to send ("STO UNSENT"/"STO SENT")
+//   imei, imsi, iccid; swapSim(...)  the identity AT+CGSN / AT+CIMI / AT+CCID (+QCCID, ^ICCID)
+//                                    answer; another SIM card in the same modem
+//   probeFromAnotherProgram()        ModemManager's probe traffic; SimulatorBinding.heldByAnother:
+//                                    a port whose open fails with EBUSY / EACCES
+//   freeze()                         the firmware stops answering; the port stays
+//   accessTechnology                 <AcT> in AT+COPS? (0/1/3: 2G)
 //   ownNumber                        what AT+CNUM answers (empty: the SIM does not know it)
 //   reportMemory: 'SR'               +CDSI reports kept in "SR" memory, which AT+CMGR reads only
 //                                    after AT+CPMS="SR" (Quectel); default "SM" like texts
@@ -77,6 +83,10 @@ export interface SimulatorProfile {
   revision: string;
   imei: string;
   imsi: string;
+  /** <AcT> in AT+COPS?: 7 LTE, 2 UTRAN, 0/1/3 GSM (a 2G fallback or a 2G-only modem). */
+  accessTechnology: number;
+  /** The SIM's ICCID; which commands answer it: `unsupported` (e.g. ['+CCID']) tests fallbacks. */
+  iccid: string;
   /** Echo at power-on (ATE0/ATE1 change it). */
   echo: boolean;
   prompt: PromptVariant;
@@ -122,6 +132,8 @@ export const defaultProfile: SimulatorProfile = {
   revision: '1.0',
   imei: '490154203237518',
   imsi: '001010123456789',
+  iccid: '8935801234567890123',
+  accessTechnology: 7,
   echo: true,
   prompt: '> ',
   lineEnding: '\r\n',
@@ -235,6 +247,8 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
   private urcsBeforeResult: string[] = [];
   private unplugWhen?: 'after-prompt' | 'after-payload';
   private unplugged = false;
+  /** Firmware hang: the port stays, nothing is answered until replug(). */
+  private frozen = false;
   /** Stored messages per memory; AT+CPMS picks the one AT+CMGR/CMGL/CMGD work on. */
   private memories = new Map<string, Map<number, StoredSms>>([
     ['SM', new Map()],
@@ -268,7 +282,7 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
 
   /** Bytes from the host (the driver). */
   receive(chunk: Uint8Array): void {
-    if (this.unplugged) return;
+    if (this.unplugged || this.frozen) return;
     for (const byte of chunk) this.receiveByte(byte);
   }
 
@@ -288,6 +302,7 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
   /** Plugs the modem back in: it boots with its power-on settings, inbox kept. */
   replug(): void {
     this.unplugged = false;
+    this.frozen = false;
     this.echo = this.profile.echo;
     this.cmee = 0;
     this.cmgf = 0;
@@ -296,6 +311,28 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
     this.readMemory = 'SM';
     this.simUnlocked = this.profile.pin === undefined;
     this.busyUntil = 0;
+  }
+
+  /**
+   * Another SIM card in the same modem (a new ICCID and IMSI, and its own number if given). The
+   * modem sees it at its next start: swap between unplug() and replug(), as in the field.
+   */
+  swapSim(sim: { iccid: string; imsi: string; ownNumber?: string }): void {
+    this.profile.iccid = sim.iccid;
+    this.profile.imsi = sim.imsi;
+    if (sim.ownNumber !== undefined) this.profile.ownNumber = sim.ownNumber;
+  }
+
+  /** The firmware hangs: the port stays open, nothing answers (not even AT+CFUN) until replug(). */
+  freeze(): void {
+    this.frozen = true;
+  }
+
+  /** What a ModemManager probe looks like from the kiosk's side: its commands echoed, answered. */
+  probeFromAnotherProgram(): void {
+    const { manufacturer, model } = this.profile;
+    this.writeLines(['AT+GCAP', '+GCAP: +CGSM,+DS,+ES', 'OK', 'ATI', manufacturer, model, 'OK']);
+    this.writeLines(['AT+CGMM', model, 'OK']);
   }
 
   // --- knobs --------------------------------------------------------------------------------
@@ -609,7 +646,8 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
     '+COPS': (kind) => {
       if (kind !== 'read') return ok();
       const registered = this.profile.network === 'home' || this.profile.network === 'roaming';
-      return ok(registered ? `+COPS: 0,0,"${this.profile.operator}",7` : '+COPS: 0');
+      const act = this.profile.accessTechnology;
+      return ok(registered ? `+COPS: 0,0,"${this.profile.operator}",${act}` : '+COPS: 0');
     },
     '+CSCA': (kind, args) => {
       if (kind === 'set') {
@@ -628,6 +666,13 @@ export class ModemSimulator extends EventEmitter<SimulatorEvents> {
       const err = this.needSim();
       return err ? fail(err) : ok(this.profile.imsi);
     },
+    // No SIM: ERROR, like modems do; a locked SIM still tells its ICCID.
+    '+CCID': () =>
+      this.profile.simInserted ? ok(`+CCID: "${this.profile.iccid}"`) : fail('ERROR'),
+    '+QCCID': () =>
+      this.profile.simInserted ? ok(`+QCCID: ${this.profile.iccid}`) : fail('ERROR'),
+    '^ICCID': () =>
+      this.profile.simInserted ? ok(`^ICCID: ${this.profile.iccid}`) : fail('ERROR'),
     '+CMGR': (_kind, args) => {
       const stored = this.memory(this.readMemory).get(Number(args[0]));
       if (!stored) return fail({ cms: 321 });
@@ -976,9 +1021,19 @@ export class SimulatorBinding implements BindingInterface<MockPortBinding> {
     return all.filter((p) => !this.unplugged.has(p.path));
   }
 
+  /** Ports another program holds (ModemManager): opening fails as the system says it. */
+  readonly heldByAnother = new Map<string, 'EBUSY' | 'EACCES'>();
+
   async open(options: OpenOptions): Promise<MockPortBinding> {
     if (this.unplugged.has(options.path)) {
       throw new Error(`Error: No such file or directory, cannot open ${options.path}`);
+    }
+    const held = this.heldByAnother.get(options.path);
+    if (held) {
+      const words = held === 'EBUSY' ? 'Resource busy' : 'Permission denied';
+      throw Object.assign(new Error(`Error: ${words}, cannot open ${options.path}`), {
+        code: held,
+      });
     }
     const port = await MockBinding.open(options);
     const simulator = this.modems.get(options.path);

@@ -17,6 +17,7 @@ import type {
   CsvExport,
   GroupView,
   ImportReportView,
+  ModemIdentityView,
   ModemPanelView,
   ModemPortsView,
   PersonView,
@@ -580,6 +581,8 @@ export const channels = {
     request: z.object({ port: modemPort.nullable() }).strict(),
     response: null as unknown as ModemPortsView,
   },
+  /** Accepts the modem and SIM now on the port as the kiosk's own; text-to-sign-in resumes. */
+  'admin.modemConfirmIdentity': { request: empty, response: null as unknown as ModemIdentityView },
 
   // --- logs -----------------------------------------------------------------------------------
   'admin.signInLog': {

@@ -84,6 +84,7 @@ export const CHANNEL_NAMES = [
   'admin.modemTestSms',
   'admin.modemPorts',
   'admin.modemUsePort',
+  'admin.modemConfirmIdentity',
   'admin.signInLog',
   'admin.signInLogExport',
   'admin.auditLog',

@@ -31,6 +31,7 @@ async function start(setting: string | undefined) {
   const host = await ModemHost.open({
     db: core.db,
     secret: core.secret,
+    audit: core.audit,
     log: (line) => log.push(line),
     modemPort: path,
     serialBinding: binding,

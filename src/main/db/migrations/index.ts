@@ -11,6 +11,7 @@ import { migration0006 } from './0006-totp-enrolment';
 import { migration0007 } from './0007-hardening';
 import { migration0008 } from './0008-at-rest';
 import { migration0009 } from './0009-ids-and-log-outcomes';
+import { migration0010 } from './0010-modem-identity';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

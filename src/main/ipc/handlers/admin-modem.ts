@@ -6,7 +6,11 @@ export function adminModemHandlers(
   admin: AdminServices,
 ): Pick<
   HandlerTable,
-  'admin.modemPanel' | 'admin.modemTestSms' | 'admin.modemPorts' | 'admin.modemUsePort'
+  | 'admin.modemPanel'
+  | 'admin.modemTestSms'
+  | 'admin.modemPorts'
+  | 'admin.modemUsePort'
+  | 'admin.modemConfirmIdentity'
 > {
   const { session, modem } = admin;
   return {
@@ -18,5 +22,8 @@ export function adminModemHandlers(
     ),
     'admin.modemPorts': adminOnly(session, () => modem.ports()),
     'admin.modemUsePort': adminOnly(session, ({ port }, { actor }) => modem.usePort(port, actor)),
+    'admin.modemConfirmIdentity': adminOnly(session, (_input, { actor }) =>
+      modem.confirmIdentity(actor),
+    ),
   };
 }

@@ -21,17 +21,22 @@ export async function readHealth(
   }
   const optional = (command: string) => channel.run(command).catch(() => undefined);
   const registrations: at.Registration[] = [];
+  let registeredAct: number | undefined;
   for (const q of at.registrationQueries) {
     const r = await optional(q);
     const status = r?.lines.map((l) => at.parseRegistration(l)).find((s) => s !== undefined);
     if (status) registrations.push(status.registration);
+    const on = status?.registration === 'home' || status?.registration === 'roaming';
+    if (on && status.act !== undefined && registeredAct === undefined) registeredAct = status.act;
   }
   const registration = at.bestRegistration(registrations);
   const cops = await optional(at.copsQuery);
   const csq = await optional(at.csqQuery);
   const csca = await optional(at.cscaQuery);
   const signal = csq ? at.parseCsq(csq.lines) : undefined;
-  const operator = cops ? at.parseCops(cops.lines)?.name : undefined;
+  const copsInfo = cops ? at.parseCops(cops.lines) : undefined;
+  const operator = copsInfo?.name;
+  const radio = at.radioGeneration(copsInfo?.act ?? registeredAct);
   const smsc = csca ? at.parseCsca(csca.lines)?.number : undefined;
   const problem = problemFor(simState, registration);
   return {
@@ -45,8 +50,18 @@ export async function readHealth(
     smsc,
     canSend: problem === undefined,
     problem,
+    radio,
+    warning: radio === '2G' && problem === undefined ? TWO_G_WARNING : undefined,
   };
 }
+
+// Texts still work on 2G, but operators are switching 2G off: a modem on 2G (fallen back, or
+// 2G-only) is worth replacing before it goes silent.
+const TWO_G_WARNING = {
+  code: 'radio_2g',
+  message:
+    'The modem is connected over 2G (GSM). Text messages still work, but operators are switching 2G off: plan for a 4G modem, and check the antenna and the SIM plan if it should be on 4G.',
+} as const;
 
 export function problemFor(
   sim: ModemHealth['sim'],

@@ -4,3 +4,4 @@ export { discoverModems, type ProbeResult } from './discovery';
 export { asModemError } from '../errors';
 export type * from './types';
 export type { StoredMessage } from './stored';
+export type { RecoveryEvent, LadderStep, SysfsOptions } from './recovery';

@@ -70,14 +70,30 @@ export async function initialise(
       (r) => at.parseInfoText(r.lines),
       () => undefined,
     );
+  const parsed = async (command: string, parse: (lines: readonly string[]) => string | undefined) =>
+    channel.run(command).then(
+      (r) => parse(r.lines),
+      () => undefined,
+    );
+  const manufacturer = await text(at.identityQueries.manufacturer);
+  const model = await text(at.identityQueries.model);
+  const revision = await text(at.identityQueries.revision);
+  const imei = await parsed(at.identityQueries.imei, at.parseImei);
+  const imsi = await parsed(at.identityQueries.imsi, at.parseImsi);
+  let iccid: string | undefined;
+  for (const query of at.iccidQueries) {
+    iccid = await parsed(query, at.parseIccid);
+    if (iccid) break;
+  }
   return {
     path,
     baudRate,
-    manufacturer: await text(at.identityQueries.manufacturer),
-    model: await text(at.identityQueries.model),
-    revision: await text(at.identityQueries.revision),
-    imei: await text(at.identityQueries.imei),
-    imsi: await text(at.identityQueries.imsi),
+    manufacturer,
+    model,
+    revision,
+    imei,
+    imsi,
+    iccid,
     pduMode,
     cnmi,
     statusReports,

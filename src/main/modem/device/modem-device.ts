@@ -9,7 +9,9 @@ import { access } from 'node:fs/promises';
 import { systemScheduler, type Scheduler, type TimerHandle } from '../../time';
 import type { AtResponse, Urc } from '../channel';
 import * as at from '../commands';
-import { ModemError, ModemErrorCode, asModemError } from '../errors';
+import { ModemError, ModemErrorCode, asModemError, portSharedError } from '../errors';
+import { ForeignTrafficWatch } from './port-guard';
+import { findPortByImei, reauthoriseUsb, type LadderStep } from './recovery';
 import { findModemPort } from './discovery';
 import { disconnectedHealth, readHealth } from './health';
 import { InboundReader } from './inbound';
@@ -45,6 +47,19 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
   private presenceTimer?: TimerHandle;
   private reconnectTimer?: TimerHandle;
   private reconnectAttempt = 0;
+  /** Where the reset ladder stands while a modem that stopped answering is brought back. */
+  private ladder?: {
+    step: LadderStep;
+    failures: number;
+    path: string;
+    imei?: string;
+    /** A rung's work is under way; retries go on meanwhile but do not climb. */
+    busy?: boolean;
+  };
+  /** The port the modem came back on under another name (found by its IMEI). */
+  private pathOverride?: string;
+  /** Another program was seen talking to the modem on this connection. */
+  private portShared = false;
   private stopping = false;
   private readonly lock = new CommandLock();
   private readonly sender: Sender;
@@ -176,8 +191,7 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
     if (this.port !== port || this.currentState !== 'ready') {
       return this.lastHealth ?? disconnectedHealth(this.scheduler.now());
     }
-    this.publishHealth(health);
-    return health;
+    return this.publishHealth(health);
   }
 
   /** Runs a raw AT command (diagnostics, the CLI). */
@@ -218,13 +232,22 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
   // --- connection ---------------------------------------------------------------------------
 
   private async connectOnce(): Promise<ModemInfo> {
-    const path = this.options.path ?? (await this.findPort());
+    const path = this.pathOverride ?? this.options.path ?? (await this.findPort());
     const baudRate = this.options.baudRate ?? 115200;
     const stream = await openStream(this.options.binding, path, baudRate);
     const channel = channelOn(stream, this.scheduler, this.timeouts, this.options.trace);
     const port = new OpenPort(stream, channel);
     this.port = port;
     channel.on('urc', (urc) => this.onUrc(port, urc));
+    this.portShared = false;
+    const foreign = new ForeignTrafficWatch(this.scheduler, () => {
+      if (this.port !== port) return;
+      this.portShared = true;
+      this.emit('problem', portSharedError(path));
+      if (this.lastHealth?.connected) this.publishHealth(this.lastHealth);
+    });
+    channel.on('stray', (line) => foreign.seen(line));
+    channel.on('urc', (urc) => foreign.seen(urc.line));
     // A modem that stops answering altogether (firmware hang, dead pty) is reconnected.
     let silentTimeouts = 0;
     channel.on('trace', (t) => {
@@ -232,6 +255,12 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
     });
     channel.on('timeout', () => {
       if (++silentTimeouts >= 3 && this.currentState === 'ready') {
+        if (this.options.recovery?.enabled !== false && !this.stopping) {
+          // First rung: a full modem reset; most hung firmwares come back from it.
+          channel.writeRaw(`${at.cfunReset}\r`);
+          this.ladder = { step: 'reset', failures: 0, path, imei: this.modemInfo?.imei };
+          this.recoveryEvent('reset', `${at.cfunReset} sent to ${path}; waiting for it to restart`);
+        }
         this.onPortClosed(port, new Error('The modem stopped answering'));
       }
     });
@@ -253,6 +282,10 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
       if (watched) this.watchPresence(port, path);
       this.modemInfo = info;
       this.reconnectAttempt = 0;
+      if (this.ladder) {
+        this.ladder = undefined;
+        this.recoveryEvent('recovered', `the modem answers again on ${path}`);
+      }
       this.setState('ready');
       this.emit('connected', info);
       await this.checkHealth().catch((error: unknown) => this.emit('problem', asModemError(error)));
@@ -309,9 +342,87 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
       this.setState('connecting');
       this.connectOnce().catch((error: unknown) => {
         this.emit('problem', asModemError(error));
+        // Not awaited: a rung's own work (probing ports, sysfs) must not delay the next retry.
+        void this.climbLadder().catch((e: unknown) => this.emit('problem', asModemError(e)));
         this.scheduleReconnect();
       });
     }, delay);
+  }
+
+  /** After enough failed reconnects on one rung of the reset ladder, the next rung. */
+  private async climbLadder(): Promise<void> {
+    const ladder = this.ladder;
+    if (!ladder || ladder.busy || this.stopping) return;
+    if (++ladder.failures < (this.options.recovery?.reconnectsPerStep ?? 2)) return;
+    ladder.failures = 0;
+    ladder.busy = true;
+    try {
+      await this.nextRung(ladder);
+    } finally {
+      ladder.busy = false;
+    }
+  }
+
+  private async nextRung(ladder: NonNullable<ModemDevice['ladder']>): Promise<void> {
+    switch (ladder.step) {
+      case 'reset': {
+        ladder.step = 'rediscover';
+        if (!ladder.imei) {
+          this.recoveryEvent('rediscover', 'skipped: the modem’s IMEI is not known');
+          return;
+        }
+        const found = await findPortByImei({
+          binding: this.options.binding,
+          imei: ladder.imei,
+          baudRate: this.options.baudRate ?? 115200,
+          scheduler: this.scheduler,
+          probeMs: this.timeouts.probeMs,
+          skip: this.pathOverride ?? ladder.path,
+        });
+        if (found) {
+          this.pathOverride = found;
+          this.reconnectAttempt = 0;
+          this.recoveryEvent('rediscover', `the modem (IMEI ${ladder.imei}) is now ${found}`);
+        } else this.recoveryEvent('rediscover', 'the modem is on no other port');
+        return;
+      }
+      case 'rediscover': {
+        ladder.step = 'reauthorise';
+        const sysfs = this.options.recovery?.sysfs;
+        if (sysfs === false) {
+          this.recoveryEvent('reauthorise', 'skipped: turned off');
+          return;
+        }
+        const result = await reauthoriseUsb(ladder.path, sysfs ?? {});
+        this.recoveryEvent(
+          'reauthorise',
+          result === 'done'
+            ? 'the USB device was re-authorised (as if unplugged and plugged in)'
+            : result === 'not-permitted'
+              ? 'not permitted: the kiosk may not write to /sys (needs root or a udev rule)'
+              : 'skipped: no USB device behind the port',
+        );
+        return;
+      }
+      case 'reauthorise':
+        ladder.step = 'alarm';
+        this.recoveryEvent('alarm', 'every reset step failed; a person is needed');
+        this.emit(
+          'problem',
+          new ModemError(
+            ModemErrorCode.Unresponsive,
+            'The modem stopped answering and did not come back after a reset. Unplug it and plug it back in; if that does not help, restart the kiosk computer.',
+            { temporary: true },
+          ),
+        );
+        return;
+      default:
+        return;
+    }
+  }
+
+  private recoveryEvent(step: LadderStep, outcome: string): void {
+    this.emit('recovery', { step, outcome, at: this.scheduler.now() });
   }
 
   /**
@@ -378,9 +489,20 @@ export class ModemDevice extends EventEmitter<ModemDeviceEvents> {
     return this.port;
   }
 
-  private publishHealth(health: ModemHealth): void {
+  private publishHealth(reading: ModemHealth): ModemHealth {
+    let health = reading;
+    if (this.portShared && health.connected && !health.warning) {
+      health = {
+        ...health,
+        warning: {
+          code: 'port_shared',
+          message: portSharedError(this.modemInfo?.path ?? '').message,
+        },
+      };
+    }
     this.lastHealth = health;
     this.emit('health', health);
+    return health;
   }
 
   // --- unsolicited --------------------------------------------------------------------------

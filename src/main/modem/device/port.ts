@@ -5,7 +5,7 @@ import type { BindingInterface } from '@serialport/bindings-interface';
 import type { Scheduler } from '../../time';
 import { AtChannel } from '../channel';
 import * as at from '../commands';
-import { ModemError, ModemErrorCode } from '../errors';
+import { ModemError, ModemErrorCode, portBusyError } from '../errors';
 import type { ModemDeviceOptions, ModemTimeouts } from './types';
 
 export class OpenPort {
@@ -32,10 +32,15 @@ export function openStream(binding: BindingInterface, path: string, baudRate: nu
     stream.open((error) => {
       if (error) {
         reject(
-          new ModemError(ModemErrorCode.OpenFailed, `The modem port ${path} could not be opened`, {
-            temporary: true,
-            cause: error,
-          }),
+          portBusyError(path, error) ??
+            new ModemError(
+              ModemErrorCode.OpenFailed,
+              `The modem port ${path} could not be opened`,
+              {
+                temporary: true,
+                cause: error,
+              },
+            ),
         );
       } else resolve(stream);
     });

@@ -5,6 +5,7 @@ import type { Scheduler } from '../../time';
 import type { Urc } from '../channel';
 import type * as at from '../commands';
 import type { ModemError, ModemErrorCode } from '../errors';
+import type { RecoveryEvent, SysfsOptions } from './recovery';
 
 export type SendMode = 'pdu' | 'text';
 export type DeviceState = 'closed' | 'connecting' | 'ready' | 'reconnecting';
@@ -52,6 +53,12 @@ export interface ModemDeviceOptions {
    * true; `modem read` turns it off so that looking at the SIM changes nothing on it.
    */
   handleInbound?: boolean;
+  /**
+   * The reset ladder for a modem that stops answering (recovery.ts). After the AT+CFUN=1,1
+   * reset, `reconnectsPerStep` failed reconnects (default 2) move it to the next step. sysfs: where
+   * the USB re-authorise writes (omit `sysfs` to skip that step).
+   */
+  recovery?: { enabled?: boolean; reconnectsPerStep?: number; sysfs?: SysfsOptions | false };
   /** Receives every line in and out (for logs). */
   trace?: (direction: 'tx' | 'rx', text: string) => void;
 }
@@ -64,6 +71,8 @@ export interface ModemInfo {
   revision?: string;
   imei?: string;
   imsi?: string;
+  /** The SIM card's serial number (AT+CCID, AT+QCCID or AT^ICCID). */
+  iccid?: string;
   /** Whether the modem accepted AT+CMGF=0. */
   pduMode: boolean;
   /** The AT+CNMI variant the modem accepted, if any. */
@@ -90,6 +99,10 @@ export interface ModemHealth {
   canSend: boolean;
   /** What stops sending, in words for a site manager. */
   problem?: ModemProblem;
+  /** The radio it is registered on, from <AcT> of AT+COPS? (else the registration answers). */
+  radio?: at.RadioGeneration;
+  /** Something that does not stop sending but a manager should act on (2G, ModemManager). */
+  warning?: { code: 'radio_2g' | 'port_shared'; message: string };
 }
 
 export interface SendOptions {
@@ -152,6 +165,8 @@ export interface ModemDeviceEvents {
   /** An inbound text message; it is deleted from the SIM once every listener has run. */
   sms: [InboundSms];
   urc: [Urc];
+  /** A step of the reset ladder (recovery.ts), for the log. */
+  recovery: [RecoveryEvent];
   /** Something went wrong in the background (init after reconnect, a report we could not read). */
   problem: [ModemError];
 }

@@ -169,6 +169,26 @@ const en = {
     },
   },
   modem: {
+    radio: 'Mobile network type',
+    warnings: {
+      radio_2g:
+        'The modem is connected over 2G (GSM). Text messages still work, but operators are switching 2G off: plan for a 4G modem, and check the antenna and the SIM plan if it should be on 4G.',
+      port_shared:
+        'Another program (usually ModemManager) is sending commands to the modem and can take texts away from the kiosk. Install the kiosk\'s udev rule deploy/linux/70-sms-kiosk-modem.rules (ENV{ID_MM_DEVICE_IGNORE}="1"), then unplug the modem and plug it back in.',
+    },
+    identity: {
+      imei: 'Modem (IMEI)',
+      iccid: 'SIM card number (ICCID)',
+      changed: {
+        sim: 'The SIM card in the modem is not the one this kiosk was set up with.',
+        modem: 'A different modem is plugged in where the kiosk’s modem was.',
+        both: 'A different modem with a different SIM card is plugged in where the kiosk’s modem was.',
+      },
+      paused:
+        'Until you confirm, texts sent to the kiosk are not used for sign-in (they may be meant for the old number). Codes are still sent to people’s phones.',
+      seen: 'Now in the kiosk: SIM {{iccid}}, modem {{imei}} (since {{time}}). Check the number printed on the SIM card.',
+      confirm: 'This is our SIM and modem: confirm',
+    },
     title: 'Modem',
     statusTitle: 'Status',
     ready: 'The modem is ready.',
@@ -490,6 +510,26 @@ const fi: Messages = {
     },
   },
   modem: {
+    radio: 'Verkon tyyppi',
+    warnings: {
+      radio_2g:
+        'Modeemi on yhteydessä 2G-verkon (GSM) kautta. Tekstiviestit toimivat vielä, mutta operaattorit sulkevat 2G-verkkoja: hankkikaa 4G-modeemi ja tarkistakaa antenni ja SIM-liittymä, jos yhteyden pitäisi olla 4G.',
+      port_shared:
+        'Toinen ohjelma (yleensä ModemManager) lähettää modeemille komentoja ja voi viedä kioskin tekstiviestit. Asenna kioskin udev-sääntö deploy/linux/70-sms-kiosk-modem.rules (ENV{ID_MM_DEVICE_IGNORE}="1") ja irrota ja kytke modeemi uudelleen.',
+    },
+    identity: {
+      imei: 'Modeemi (IMEI)',
+      iccid: 'SIM-kortin numero (ICCID)',
+      changed: {
+        sim: 'Modeemissa ei ole se SIM-kortti, jolla kioski otettiin käyttöön.',
+        modem: 'Kioskin modeemin paikalla on eri modeemi.',
+        both: 'Kioskin modeemin paikalla on eri modeemi ja eri SIM-kortti.',
+      },
+      paused:
+        'Ennen vahvistusta kioskille lähetettyjä tekstiviestejä ei käytetä kirjautumiseen (ne voivat olla tarkoitettu vanhaan numeroon). Koodit lähetetään edelleen puhelimiin.',
+      seen: 'Nyt kioskissa: SIM {{iccid}}, modeemi {{imei}} ({{time}} alkaen). Tarkista SIM-korttiin painettu numero.',
+      confirm: 'Tämä on meidän SIM ja modeemi: vahvista',
+    },
     title: 'Modeemi',
     statusTitle: 'Tila',
     ready: 'Modeemi on valmis.',
@@ -814,6 +854,26 @@ const es: Messages = {
     },
   },
   modem: {
+    radio: 'Tipo de red móvil',
+    warnings: {
+      radio_2g:
+        'El módem está conectado por 2G (GSM). Los mensajes aún funcionan, pero los operadores están apagando el 2G: prevea un módem 4G y revise la antena y el plan de la SIM si debería estar en 4G.',
+      port_shared:
+        'Otro programa (normalmente ModemManager) está enviando órdenes al módem y puede quitarle mensajes al quiosco. Instale la regla udev del quiosco deploy/linux/70-sms-kiosk-modem.rules (ENV{ID_MM_DEVICE_IGNORE}="1") y desconecte y vuelva a conectar el módem.',
+    },
+    identity: {
+      imei: 'Módem (IMEI)',
+      iccid: 'Número de la tarjeta SIM (ICCID)',
+      changed: {
+        sim: 'La tarjeta SIM del módem no es la que se configuró en este quiosco.',
+        modem: 'Hay un módem distinto conectado donde estaba el módem del quiosco.',
+        both: 'Hay un módem distinto con otra tarjeta SIM donde estaba el módem del quiosco.',
+      },
+      paused:
+        'Hasta que lo confirme, los mensajes enviados al quiosco no sirven para iniciar sesión (pueden ser para el número anterior). Los códigos se siguen enviando a los teléfonos.',
+      seen: 'Ahora en el quiosco: SIM {{iccid}}, módem {{imei}} (desde {{time}}). Compruebe el número impreso en la tarjeta SIM.',
+      confirm: 'Son nuestra SIM y nuestro módem: confirmar',
+    },
     title: 'Módem',
     statusTitle: 'Estado',
     ready: 'El módem está listo.',
@@ -1129,6 +1189,26 @@ const sv: Messages = {
     },
   },
   modem: {
+    radio: 'Typ av mobilnät',
+    warnings: {
+      radio_2g:
+        'Modemet är anslutet via 2G (GSM). Sms fungerar fortfarande, men operatörerna stänger 2G: planera för ett 4G-modem och kontrollera antennen och SIM-abonnemanget om det borde vara på 4G.',
+      port_shared:
+        'Ett annat program (oftast ModemManager) skickar kommandon till modemet och kan ta sms från kiosken. Installera kioskens udev-regel deploy/linux/70-sms-kiosk-modem.rules (ENV{ID_MM_DEVICE_IGNORE}="1") och koppla ur modemet och in det igen.',
+    },
+    identity: {
+      imei: 'Modem (IMEI)',
+      iccid: 'SIM-kortets nummer (ICCID)',
+      changed: {
+        sim: 'SIM-kortet i modemet är inte det som kiosken installerades med.',
+        modem: 'Ett annat modem sitter där kioskens modem satt.',
+        both: 'Ett annat modem med ett annat SIM-kort sitter där kioskens modem satt.',
+      },
+      paused:
+        'Tills du bekräftar används sms till kiosken inte för inloggning (de kan vara avsedda för det gamla numret). Koder skickas fortfarande till telefonerna.',
+      seen: 'Nu i kiosken: SIM {{iccid}}, modem {{imei}} (sedan {{time}}). Kontrollera numret som står på SIM-kortet.',
+      confirm: 'Det här är vårt SIM och modem: bekräfta',
+    },
     title: 'Modem',
     statusTitle: 'Status',
     ready: 'Modemet är klart.',

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { kiosk } from '../../api';
 import type { BalanceView, ModemPanelView, ModemPortsView } from '../../../../shared/admin';
 import { TextField } from '../fields';
+import { ModemIdentity, ModemIdentityRows } from './ModemIdentity';
 import { FormMessage, Section, formatTime, useAdminCall, useLoad, TableWrap } from './common';
 
 /** The SIM credit line: the amount, the low-balance alarm, or why it is unknown. */
@@ -87,16 +88,25 @@ export function ModemSection() {
                 <SignalBars bars={bars} label={t('modem.bars', { bars })} />
                 {health?.signalDbm != null ? `${health.signalDbm} dBm` : ''}
               </dd>
+              <dt>{t('modem.radio')}</dt>
+              <dd data-testid="modem-radio">{health?.radio ?? '–'}</dd>
               <dt>{t('modem.smsc')}</dt>
               <dd>{health?.smsc ?? '–'}</dd>
               <dt>{t('modem.checked')}</dt>
               <dd>{formatTime(health?.checkedAt, i18n.language)}</dd>
+              <ModemIdentityRows identity={panel.identity} />
             </dl>
             {health?.problem ? (
               <p className="sec-problem" data-testid="modem-problem">
                 {health.problem}
               </p>
             ) : null}
+            {health?.warning ? (
+              <p className="sec-problem" data-testid="modem-warning">
+                {t(`modem.warnings.${health.warning}`)}
+              </p>
+            ) : null}
+            <ModemIdentity identity={panel.identity} onConfirmed={() => void read(false)} />
             <p data-testid="modem-today" className="field-label">
               {t('modem.today', {
                 messages: panel.today.messages,
