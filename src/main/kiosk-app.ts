@@ -226,10 +226,8 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
             registry: services.registry,
             totp: services.totp,
             enrolment: services.enrolment,
-            pinStatus: (id) => {
-              const pin = services.pins.status(id);
-              return { set: pin.set, locked: pin.lockedUntil !== null };
-            },
+            kioskId,
+            pins: services.pins,
           }),
         },
       }),

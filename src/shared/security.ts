@@ -52,12 +52,17 @@ export interface StaffSecurityView {
   personId: number;
   employeeId: string;
   displayName: string;
-  /** null when the PIN store is not available on this kiosk. */
-  pin: { set: boolean; locked: boolean } | null;
+  /**
+   * null when the PIN store is not available on this kiosk. lockedUntil: when a timed lock ends;
+   * null while locked means only a manager's unlock (or a PIN reset) opens it.
+   */
+  pin: { set: boolean; locked: boolean; lockedUntil: number | null } | null;
   pinRequired: boolean;
   totp: { enrolled: boolean; enrolledAt: number | null; locked: boolean };
   /** Until when an unused enrolment code works, or null. */
   enrolmentCodeUntil: number | null;
+  /** Self-registration at this kiosk locked by too many wrong enrolment codes lately, or null. */
+  kioskEnrolmentLock: { lockedUntil: number; wrongCodes: number } | null;
 }
 
 /** Shown once on the admin screen and printed as a slip. */

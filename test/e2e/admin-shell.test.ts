@@ -327,7 +327,7 @@ test('a manager unlocks a worker locked out by wrong codes', async ({ page, kios
   await row.click();
   await expect(page.getByTestId('person-locked')).toBeVisible();
   await page.getByTestId('person-unlock').click();
-  await expect(page.getByTestId('person-saved')).toHaveText('Unlocked.');
+  await expect(page.getByTestId('person-saved')).toHaveText('Sign-in by code unlocked.');
   await expect(page.getByTestId('person-locked')).toHaveCount(0);
   expect(kiosk.harness.app.services.registry.users.byId(aino.id)).toMatchObject({
     lockedUntil: null,

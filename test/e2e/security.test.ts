@@ -52,6 +52,13 @@ test('a manager issues an enrolment code; the worker registers their phone alone
     MANAGER_PIN,
     'e2e',
   );
+  // The worker's PIN locked by wrong tries (issue 11.5): the manager unlocks it on the panel.
+  const worker = services.registry.users.byEmployeeId(NEW_WORKER.employeeId)!.id;
+  services.pins.set(worker, '4827', 'e2e');
+  for (let i = 0; i < services.config.policy().pinMaxWrong; i++) {
+    services.pins.check(worker, '0000', START);
+  }
+  expect(services.pins.status(worker).locked).toBe(true);
   await openKiosk(page, kiosk);
 
   // The manager: admin screen → the person → "Issue enrolment code", shown once with a slip.
@@ -60,6 +67,16 @@ test('a manager issues an enrolment code; the worker registers their phone alone
   await searchStaff(page, NEW_WORKER.name);
   await page.getByTestId('staff-row').first().click();
   const panel = page.getByTestId('staff-security');
+  await expect(panel.getByTestId('security-pin')).toContainText('Locked until');
+  await panel.getByTestId('security-unlock-pin').click();
+  await expect(panel.getByTestId('security-message')).toHaveText('The PIN was unlocked.');
+  await expect(panel.getByTestId('security-pin')).toContainText('Set');
+  await expect(panel.getByTestId('security-unlock-pin')).toHaveCount(0);
+  expect(services.pins.status(worker).locked).toBe(false);
+  expect(services.audit.list().find((r) => r.action === 'pin.unlock')).toMatchObject({
+    actor: `manager:${MANAGER.employeeId}`,
+  });
+  await expect(panel.getByTestId('security-kiosk-enrolment')).toHaveText('Open');
   await expect(panel.getByTestId('security-enrolment')).toHaveText('No code outstanding');
   await panel.getByTestId('enrolment-issue').click();
   const shown = panel.getByTestId('enrolment-code');

@@ -1,13 +1,15 @@
 // A person's second factors on the admin screen (issue 6): PIN status, authenticator app,
-// outstanding enrolment code; a manager issues enrolment codes and removes an app.
+// outstanding enrolment code; a manager issues enrolment codes, removes an app, unlocks a PIN and
+// clears this kiosk's self-registration lock (issue 11.5).
 import type { RegistryService } from '../registry/registry-service';
 import type { TotpStore } from '../auth/totp';
 import type { EnrolmentService } from '../auth/enrolment';
+import type { PinStore } from '../auth/pin';
 import type { EnrolmentCodeView, StaffSecurityView } from '../../shared/security';
 import { AdminError } from './errors';
 
-/** The PIN store's view of a person (src/main/auth/pin.ts), adapted where it is wired. */
-export type PinStatusOf = (userId: number) => { set: boolean; locked: boolean };
+/** What the panel needs of the PIN store (src/main/auth/pin.ts). */
+export type PinAdmin = Pick<PinStore, 'status' | 'unlock'>;
 
 export class SecurityAdmin {
   constructor(
@@ -15,7 +17,9 @@ export class SecurityAdmin {
       registry: RegistryService;
       totp: TotpStore;
       enrolment: EnrolmentService;
-      pinStatus?: PinStatusOf;
+      /** This kiosk: its self-registration lock is the one shown and cleared. */
+      kioskId: string;
+      pins?: PinAdmin;
     },
   ) {}
 
@@ -26,10 +30,11 @@ export class SecurityAdmin {
       personId: user.id,
       employeeId: user.employeeId,
       displayName: user.displayName,
-      pin: this.deps.pinStatus ? this.deps.pinStatus(user.id) : null,
+      pin: this.deps.pins ? this.deps.pins.status(user.id) : null,
       pinRequired: this.deps.enrolment.pinRequired(user),
       totp,
       enrolmentCodeUntil: this.deps.enrolment.outstandingUntil(user.id),
+      kioskEnrolmentLock: this.deps.enrolment.kioskLock(this.deps.kioskId),
     };
   }
 
@@ -50,9 +55,34 @@ export class SecurityAdmin {
     return this.view(user.id);
   }
 
+  /**
+   * The PIN's lock alone (the SMS lock is admin.staffUnlock): one unlock per factor, so opening
+   * one never opens the other. Audited by the PIN store when there was a lock to end.
+   */
+  unlockPin(personId: number, actor: string): StaffSecurityView {
+    const user = this.person(personId);
+    if (!this.deps.pins) {
+      throw new AdminError('invalid_input', 'PINs are not available on this kiosk.', {
+        field: 'pin',
+        params: { problem: 'unavailable' },
+      });
+    }
+    this.deps.pins.unlock(user.id, actor);
+    return this.view(user.id);
+  }
+
+  /** Ends this kiosk's self-registration lock (audited by clearKioskLock); whether it was on. */
+  clearKioskEnrolmentLock(actor: string): { cleared: boolean } {
+    return { cleared: this.deps.enrolment.clearKioskLock(this.deps.kioskId, actor) };
+  }
+
   private person(personId: number) {
     const user = this.deps.registry.users.byId(personId);
-    if (!user) throw new AdminError('user_not_found', 'That person is no longer in the registry.');
+    if (!user) {
+      throw new AdminError('user_not_found', 'That person is no longer in the registry.', {
+        field: 'id',
+      });
+    }
     return user;
   }
 }

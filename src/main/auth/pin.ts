@@ -167,13 +167,19 @@ export class PinStore implements FactorVerifier {
     return this.row(userId) !== undefined;
   }
 
-  status(userId: number): { set: boolean; lockedUntil: number | null } {
+  /**
+   * Whether a PIN is set and locked; lockedUntil is when a timed lock ends, null while locked on
+   * the manager-only rung (so no screen shows the sentinel as a date in the year 275760).
+   */
+  status(userId: number): { set: boolean; locked: boolean; lockedUntil: number | null } {
     const row = this.row(userId);
-    if (!row) return { set: false, lockedUntil: null };
+    if (!row) return { set: false, locked: false, lockedUntil: null };
     const now = this.deps.clock.now();
+    const locked = row.locked_until !== null && row.locked_until > now;
     return {
       set: true,
-      lockedUntil: row.locked_until !== null && row.locked_until > now ? row.locked_until : null,
+      locked,
+      lockedUntil: locked && row.locked_until !== MANAGER_ONLY ? row.locked_until : null,
     };
   }
 

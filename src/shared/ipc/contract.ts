@@ -507,6 +507,13 @@ export const channels = {
   /** A one-time enrolment code (replaces any earlier one); shown once. */
   'admin.enrolmentIssue': { request: byId, response: null as unknown as EnrolmentCodeView },
   'admin.staffResetTotp': { request: byId, response: null as unknown as StaffSecurityView },
+  /** Ends a person's PIN lock only (issue 11.5); their SMS lock is admin.staffUnlock's. */
+  'admin.staffUnlockPin': { request: byId, response: null as unknown as StaffSecurityView },
+  /** Ends this kiosk's self-registration lock (too many wrong enrolment codes lately). */
+  'admin.enrolmentClearKioskLock': {
+    request: empty,
+    response: null as unknown as { cleared: boolean },
+  },
   /** Forgets a person's PIN (forgotten PIN): they set a new one at their next sign-in. */
   'admin.staffResetPin': { request: byId, response: null as unknown as { reset: boolean } },
   /** Dry run: the whole import inside a transaction that is rolled back. Nothing is written. */

@@ -66,6 +66,8 @@ export const CHANNEL_NAMES = [
   'admin.staffSecurity',
   'admin.enrolmentIssue',
   'admin.staffResetTotp',
+  'admin.staffUnlockPin',
+  'admin.enrolmentClearKioskLock',
   'admin.staffResetPin',
   'admin.staffImportPreview',
   'admin.staffImportCommit',

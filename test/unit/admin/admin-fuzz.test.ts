@@ -104,6 +104,7 @@ const BASE: Record<string, Record<string, unknown>> = {
   'admin.staffSecurity': { id: 3 },
   'admin.enrolmentIssue': { id: 3 },
   'admin.staffResetTotp': { id: 3 },
+  'admin.staffUnlockPin': { id: 3 },
   'admin.staffResetPin': { id: 3 },
   'admin.staffImportPreview': { csv: 'employee_id,name,role\nE1,A,worker\n' },
   'admin.staffImportCommit': { csv: 'employee_id,name\nE1,A\n' },

@@ -98,6 +98,8 @@ export function makeAdminKit(
           registry: kit.registry,
           totp: kit.totp,
           enrolment: kit.enrolment,
+          kioskId: KIOSK,
+          pins: kit.pins,
         }),
       },
     }),

@@ -269,6 +269,7 @@ function plausible(channel: string): unknown {
     'admin.staffSecurity': { id: 1 },
     'admin.enrolmentIssue': { id: 1 },
     'admin.staffResetTotp': { id: 1 },
+    'admin.staffUnlockPin': { id: 1 },
     'admin.staffResetPin': { id: 1 },
     'admin.staffImportPreview': { csv: 'employee_id,name\nE1,A\n' },
     'admin.staffImportCommit': { csv: 'employee_id,name\nE1,A\n' },

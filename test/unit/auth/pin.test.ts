@@ -85,7 +85,7 @@ describe('PinStore', () => {
     });
     // Even the right PIN is refused while locked.
     expect(kit.pins.check(id, '2580', now + 9 * MIN)).toMatchObject({ reason: 'locked' });
-    expect(kit.pins.status(id)).toEqual({ set: true, lockedUntil: now + 10 * MIN });
+    expect(kit.pins.status(id)).toEqual({ set: true, locked: true, lockedUntil: now + 10 * MIN });
     expect(kit.registry.users.byId(id)!.consecutiveFailures).toBe(0);
     kit.scheduler.advance(10 * MIN);
     expect(kit.pins.check(id, '2580', kit.scheduler.now())).toEqual({ ok: true });
@@ -107,7 +107,7 @@ describe('PinStore', () => {
     expect(kit.pins.change(id, '2580', '3691', 'user:E1')).toEqual({ ok: true });
     expect(kit.pins.check(id, '3691', kit.scheduler.now()).ok).toBe(true);
     expect(kit.pins.reset(id, 'manager:M1')).toBe(true);
-    expect(kit.pins.status(id)).toEqual({ set: false, lockedUntil: null });
+    expect(kit.pins.status(id)).toEqual({ set: false, locked: false, lockedUntil: null });
     expect(kit.pins.check(id, '3691', kit.scheduler.now())).toEqual({
       ok: false,
       reason: 'not_enrolled',

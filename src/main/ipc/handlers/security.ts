@@ -18,7 +18,11 @@ import { fail, type HandlerTable } from '../dispatcher';
 import { adminOnly } from './admin-gate';
 
 export type SecurityAdminChannel =
-  'admin.staffSecurity' | 'admin.enrolmentIssue' | 'admin.staffResetTotp';
+  | 'admin.staffSecurity'
+  | 'admin.enrolmentIssue'
+  | 'admin.staffResetTotp'
+  | 'admin.staffUnlockPin'
+  | 'admin.enrolmentClearKioskLock';
 
 export type SecurityChannel =
   | 'security.options'
@@ -185,6 +189,8 @@ const SECURITY_CHANNELS: readonly SecurityChannel[] = [
   'admin.staffSecurity',
   'admin.enrolmentIssue',
   'admin.staffResetTotp',
+  'admin.staffUnlockPin',
+  'admin.enrolmentClearKioskLock',
 ];
 
 function securityAdminHandlers(
@@ -197,6 +203,8 @@ function securityAdminHandlers(
       'admin.staffSecurity': unavailable,
       'admin.enrolmentIssue': unavailable,
       'admin.staffResetTotp': unavailable,
+      'admin.staffUnlockPin': unavailable,
+      'admin.enrolmentClearKioskLock': unavailable,
     };
   }
   return {
@@ -206,6 +214,12 @@ function securityAdminHandlers(
     ),
     'admin.staffResetTotp': adminOnly(admin.session, ({ id }, { actor }) =>
       security.resetTotp(id, actor),
+    ),
+    'admin.staffUnlockPin': adminOnly(admin.session, ({ id }, { actor }) =>
+      security.unlockPin(id, actor),
+    ),
+    'admin.enrolmentClearKioskLock': adminOnly(admin.session, (_request, { actor }) =>
+      security.clearKioskEnrolmentLock(actor),
     ),
   };
 }

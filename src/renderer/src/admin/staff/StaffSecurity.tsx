@@ -1,6 +1,6 @@
-// A person's second factors on the admin screen (issue 6): PIN status and reset, authenticator
-// app status and removal, and one-time enrolment codes for self-service phone registration,
-// shown once with a printable slip.
+// A person's second factors on the admin screen (issue 6): PIN status, reset and unlock,
+// authenticator app status and removal, one-time enrolment codes for self-service phone
+// registration, shown once with a printable slip, and this kiosk's self-registration lock.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnrolmentCodeView, StaffSecurityView } from '../../../../shared/security';
@@ -74,6 +74,22 @@ function SecurityPanel({ personId }: { personId: number }) {
       setMessage({ text: t('security.appRemoved'), kind: 'ok' });
     }
   };
+  // The PIN's own unlock (issue 11.5): sign-in by code has its button in the person's actions.
+  const unlockPin = async () => {
+    setMessage(null);
+    const next = await call(kiosk.admin.staffUnlockPin({ id: personId }), onError);
+    if (next) {
+      setView(next);
+      setMessage({ text: t('security.pinUnlocked'), kind: 'ok' });
+    }
+  };
+  const clearKioskLock = async () => {
+    setMessage(null);
+    if ((await call(kiosk.admin.enrolmentClearKioskLock({}), onError)) !== null) {
+      setMessage({ text: t('security.kioskLockCleared'), kind: 'ok' });
+      void load();
+    }
+  };
   const doResetPin = async () => {
     setMessage(null);
     if ((await call(kiosk.admin.staffResetPin({ id: personId }), onError)) !== null) {
@@ -85,7 +101,10 @@ function SecurityPanel({ personId }: { personId: number }) {
   const pinText = !view.pin
     ? t('security.pinUnavailable')
     : view.pin.locked
-      ? t('security.pinLocked')
+      ? // No lockedUntil while locked: the manager-only rung, which has no date to show.
+        view.pin.lockedUntil === null
+        ? t('security.pinLockedManager')
+        : t('security.pinLockedUntil', { date: formatTime(view.pin.lockedUntil, lang) })
       : view.pin.set
         ? t('security.pinSet')
         : t('security.pinNotSet');
@@ -118,6 +137,15 @@ function SecurityPanel({ personId }: { personId: number }) {
           {view.enrolmentCodeUntil
             ? t('security.enrolmentUntil', { date: formatTime(view.enrolmentCodeUntil, lang) })
             : t('security.enrolmentNone')}
+        </dd>
+        <dt>{t('security.kioskEnrolment')}</dt>
+        <dd data-testid="security-kiosk-enrolment">
+          {view.kioskEnrolmentLock
+            ? t('security.kioskEnrolmentLocked', {
+                date: formatTime(view.kioskEnrolmentLock.lockedUntil, lang),
+                count: view.kioskEnrolmentLock.wrongCodes,
+              })
+            : t('security.kioskEnrolmentOpen')}
         </dd>
       </dl>
       <FormMessage id="security-message" text={message?.text ?? null} kind={message?.kind} />
@@ -186,6 +214,26 @@ function SecurityPanel({ personId }: { personId: number }) {
               no={t('security.no')}
               onConfirm={() => void removeApp()}
             />
+          ) : null}
+          {view.pin?.locked ? (
+            <button
+              type="button"
+              className="primary-button"
+              data-testid="security-unlock-pin"
+              onClick={() => void unlockPin()}
+            >
+              {t('security.unlockPin')}
+            </button>
+          ) : null}
+          {view.kioskEnrolmentLock ? (
+            <button
+              type="button"
+              className="secondary-button"
+              data-testid="security-clear-kiosk-lock"
+              onClick={() => void clearKioskLock()}
+            >
+              {t('security.clearKioskLock')}
+            </button>
           ) : null}
           {view.pin?.set ? (
             <ConfirmButton
