@@ -175,23 +175,25 @@ export function securityUnavailable(): Pick<HandlerTable, SecurityChannel> {
   return table as unknown as Pick<HandlerTable, SecurityChannel>;
 }
 
-const SECURITY_CHANNELS: readonly SecurityChannel[] = [
-  'security.options',
-  'security.mine',
-  'security.totpOffer',
-  'security.totpConfirm',
-  'security.appSignIn',
-  'enrol.start',
-  'enrol.sendCode',
-  'enrol.verify',
-  'enrol.setPin',
-  'enrol.cancel',
-  'admin.staffSecurity',
-  'admin.enrolmentIssue',
-  'admin.staffResetTotp',
-  'admin.staffUnlockPin',
-  'admin.enrolmentClearKioskLock',
-];
+// A Record, so the compiler names any channel of SecurityChannel this fallback table misses.
+const SECURITY_CHANNELS = Object.keys({
+  'security.options': true,
+  'security.mine': true,
+  'security.totpOffer': true,
+  'security.totpProofCode': true,
+  'security.totpConfirm': true,
+  'security.appSignIn': true,
+  'enrol.start': true,
+  'enrol.sendCode': true,
+  'enrol.verify': true,
+  'enrol.setPin': true,
+  'enrol.cancel': true,
+  'admin.staffSecurity': true,
+  'admin.enrolmentIssue': true,
+  'admin.staffResetTotp': true,
+  'admin.staffUnlockPin': true,
+  'admin.enrolmentClearKioskLock': true,
+} satisfies Record<SecurityChannel, true>) as SecurityChannel[];
 
 function securityAdminHandlers(
   admin: AdminServices | undefined,
