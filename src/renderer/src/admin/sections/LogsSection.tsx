@@ -271,8 +271,8 @@ function AuditLog() {
               <tr key={row.seq}>
                 <td>{row.seq}</td>
                 <td>{formatTime(row.at, i18n.language)}</td>
-                <td>{row.actor}</td>
-                <td>{row.action}</td>
+                <td className="sec-details">{row.actor}</td>
+                <td className="sec-details">{row.action}</td>
                 <td className="sec-details">{row.target}</td>
                 <td className="sec-details">
                   <code>{row.details}</code>
