@@ -49,8 +49,7 @@ beforeEach(() => {
 describe('the composition root', () => {
   it('quits at once when another instance holds the lock', async () => {
     const { electron } = await start({ lock: false });
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(electron.app.quit).toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
     expect(electron.app.whenReady).not.toHaveBeenCalled();
     expect(kioskApp.create).not.toHaveBeenCalled();
     expect(electron.BrowserWindow.instances).toHaveLength(0);
