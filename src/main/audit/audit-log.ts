@@ -142,6 +142,7 @@ export class AuditLog {
     } finally {
       this.batchDepth--;
       if (this.batchDepth === 0) {
+        // From the table: right even when work() caught a rolled-back savepoint.
         const last = this.lastRow();
         if (last.hash !== ZERO) this.writeHead(last.seq, last.hash);
       }

@@ -80,7 +80,10 @@ type PatchData = z.output<typeof userPatchSchema>;
 
 /** See RegistryService.importer(). */
 export interface StaffImporter {
-  /** Adds a person or throws a RegistryError, having written nothing. */
+  /**
+   * Adds a person whose employee ID the caller found unregistered, or throws a RegistryError,
+   * having written nothing.
+   */
   add(input: NewUserInput): void;
   /** Changes a person (false: nothing to change) or throws a RegistryError, having written nothing. */
   update(user: User, patch: UserPatch): boolean;
@@ -118,6 +121,8 @@ export class RegistryService {
   readonly groups: GroupsTable;
   /** Inside bulk(): the last-manager rule is checked once at the end, not per change. */
   private bulkDepth = 0;
+  /** Inside bulkImport(): group ids by name as the file spells them. */
+  private importGroupIds: Map<string, number> | undefined;
   private readonly changeListeners: Array<(userId: number) => void> = [];
 
   constructor(
@@ -201,9 +206,10 @@ export class RegistryService {
     parsedPhone: NormalizedPhone | null,
     actor: string,
     now: number,
+    knownNew = false,
   ): number {
     const phone = parsedPhone?.e164 ?? null;
-    if (this.users.byEmployeeId(data.employeeId)) {
+    if (!knownNew && this.users.byEmployeeId(data.employeeId)) {
       throw new RegistryError(
         'duplicate_employee_id',
         `Employee ID ${data.employeeId} is already registered.`,
@@ -321,11 +327,17 @@ export class RegistryService {
    * people changed are announced by importer.announce(), after the commit.
    */
   bulkImport<T>(actor: string, work: (importer: StaffImporter) => T, guard: ManagerGuard = {}): T {
-    return this.bulk(
-      'import this file',
-      () => this.audit.batch(() => work(this.importer(actor))),
-      guard,
-    );
+    if (this.importGroupIds) throw new Error('bulkImport() does not nest');
+    this.importGroupIds = new Map();
+    try {
+      return this.bulk(
+        'import this file',
+        () => this.audit.batch(() => work(this.importer(actor))),
+        guard,
+      );
+    } finally {
+      this.importGroupIds = undefined;
+    }
   }
 
   private importer(actor: string): StaffImporter {
@@ -335,7 +347,8 @@ export class RegistryService {
       add: (input) => {
         const data = this.parseNewUser(input);
         const phone = data.phone?.trim() ? this.parsePhone(data.phone, country) : null;
-        this.insertUser(data, phone, actor, this.clock.now());
+        // The import looked the ID up to choose between add and update.
+        this.insertUser(data, phone, actor, this.clock.now(), true);
       },
       update: (user, patch) => {
         const changed = this.applyUpdate(user, this.parsePatch(patch), actor, {}, country);
@@ -468,7 +481,15 @@ export class RegistryService {
 
   /** Group names to ids; unknown names are created (CSV import and `users add --group`). */
   private resolveGroups(names: readonly string[], actor: string): number[] {
-    return names.map((name) => this.groups.byName(name)?.id ?? this.addGroup(name, actor).id);
+    return names.map((name) => {
+      // An import names the same few groups on every line; none is renamed or deleted meanwhile.
+      let id = this.importGroupIds?.get(name);
+      if (id === undefined) {
+        id = this.groups.byName(name)?.id ?? this.addGroup(name, actor).id;
+        this.importGroupIds?.set(name, id);
+      }
+      return id;
+    });
   }
 
   private assertPhoneFree(phone: string, exceptUserId: number | undefined): void {
