@@ -27,6 +27,8 @@ export interface NormalizedPhone {
   e164: string;
   /** ISO 3166-1 alpha-2 region of the number, e.g. FI */
   country: string;
+  /** maskPhone(e164), from the parse already done (an import masks every number it audits). */
+  masked: string;
 }
 
 const ALLOWED_CHARS = /^[+\d\s().\-/]*$/;
@@ -62,7 +64,10 @@ export function normalizeMobileNumber(
   }
   const international = text.startsWith('00') ? `+${text.slice(2)}` : text;
   const parsed = parsePhoneNumberFromString(international, country);
-  if (!parsed || !parsed.isValid()) {
+  // With "max" metadata a number has a type only if it is valid, so isValid() (the same pattern
+  // matching again) runs only when there is no type.
+  const type = parsed?.getType();
+  if (!parsed || (type === undefined && !parsed.isValid())) {
     // Only a refused number pays for the second pass that finds out why.
     const lengthProblem = validatePhoneNumberLength(international, country);
     if (lengthProblem === 'TOO_SHORT' || lengthProblem === 'NOT_A_NUMBER') {
@@ -73,7 +78,6 @@ export function normalizeMobileNumber(
     }
     return fail('phone_invalid', `"${input}" is not a valid phone number.`);
   }
-  const type = parsed.getType();
   if (type === 'FIXED_LINE') {
     return fail(
       'phone_landline',
@@ -86,7 +90,14 @@ export function normalizeMobileNumber(
       `${parsed.formatInternational()} is not a mobile number; codes can only go to a mobile number.`,
     );
   }
-  return { ok: true, value: { e164: parsed.number, country: parsed.country ?? '' } };
+  return {
+    ok: true,
+    value: {
+      e164: parsed.number,
+      country: parsed.country ?? '',
+      masked: maskParts(parsed.countryCallingCode, parsed.nationalNumber),
+    },
+  };
 }
 
 /** What logs and screens show: the country code and the last two digits, e.g. "+358 ••••••• 67". */
@@ -94,6 +105,9 @@ export function maskPhone(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164);
   const digits = e164.replace(/\D/g, '');
   if (!parsed) return `••••${digits.slice(-2)}`;
-  const national = parsed.nationalNumber;
-  return `+${parsed.countryCallingCode} ${'•'.repeat(Math.max(0, national.length - 2))}${national.slice(-2)}`;
+  return maskParts(parsed.countryCallingCode, parsed.nationalNumber);
+}
+
+function maskParts(countryCallingCode: string, national: string): string {
+  return `+${countryCallingCode} ${'•'.repeat(Math.max(0, national.length - 2))}${national.slice(-2)}`;
 }

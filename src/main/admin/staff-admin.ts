@@ -3,7 +3,7 @@
 // with the manager as actor). The site never loses its last active manager this way.
 import type { Db } from '../db/connection';
 import type { AuditLog } from '../audit/audit-log';
-import { checkedSearch, type RegistryService } from '../registry/registry-service';
+import { checkedSearch, RegistryError, type RegistryService } from '../registry/registry-service';
 import { exportStaffCsv, importStaffCsv } from '../registry/staff-csv';
 import type { Scheduler } from '../time';
 import type { Language, Role, User, UserStatus } from '../../shared/domain';
@@ -153,28 +153,35 @@ export class StaffAdmin {
 
   /** Dry run: the whole import in a transaction that is rolled back, audit entries included. */
   preview(csv: string, actor: string): ImportReportView {
-    // The whole file counts for the last-manager rule (checked in commit), not each line.
+    // The last-manager rule is judged in commit, so the preview always lists every row.
     return toReport(
-      this.deps.registry.bulk(
-        'import this file',
-        () => importStaffCsv(this.deps.registry, csv, { dryRun: true, actor, db: this.deps.db }),
-        { allowNoManager: true },
-      ),
+      importStaffCsv(this.deps.registry, csv, {
+        dryRun: true,
+        actor,
+        db: this.deps.db,
+        allowNoManager: true,
+      }),
     );
   }
 
   commit(csv: string, actor: string): ImportReportView {
     return this.deps.db.transaction(() => {
-      const report = this.deps.registry.bulk(
-        'import this file',
-        () => importStaffCsv(this.deps.registry, csv, { dryRun: false, actor, db: this.deps.db }),
-        { allowNoManager: true },
-      );
-      if (this.deps.queries.activeManagerCount() === 0) {
-        throw new AdminError(
-          'last_manager',
-          'Nothing was imported: the file would leave the kiosk with no active manager.',
-        );
+      let report: ReturnType<typeof importStaffCsv>;
+      try {
+        // The whole file counts for the last-manager rule (registry.bulk), not each line.
+        report = importStaffCsv(this.deps.registry, csv, {
+          dryRun: false,
+          actor,
+          db: this.deps.db,
+        });
+      } catch (error) {
+        if (error instanceof RegistryError && error.code === 'last_manager') {
+          throw new AdminError(
+            'last_manager',
+            'Nothing was imported: the file would leave the kiosk with no active manager.',
+          );
+        }
+        throw error;
       }
       this.deps.audit.append({
         actor,

@@ -37,6 +37,9 @@ export interface AuditRow {
 export type AuditVerification = ChainVerificationView;
 
 export class AuditLog {
+  /** Inside batch(): the head is written once at the end, not after every entry. */
+  private batchDepth = 0;
+
   constructor(
     private readonly db: Db,
     private readonly key: Buffer,
@@ -123,8 +126,27 @@ export class AuditLog {
       `INSERT INTO audit_log (seq, at, actor, action, target, details, prev_hash, hash)
          VALUES (@seq, @at, @actor, @action, @target, @details, @prev_hash, @hash)`,
     ).run({ ...row, hash });
-    this.writeHead(row.seq, hash);
+    if (this.batchDepth === 0) this.writeHead(row.seq, hash);
     return { ...row, hash };
+  }
+
+  /**
+   * Many entries in the caller's transaction (a CSV import): each entry is chained as by
+   * append(), but the keyed head is written once, after the last one (issue 11.13).
+   */
+  batch<T>(work: () => T): T {
+    if (!this.db.inTransaction) throw new Error('AuditLog.batch() needs a transaction');
+    this.batchDepth++;
+    try {
+      return work();
+    } finally {
+      this.batchDepth--;
+      if (this.batchDepth === 0) {
+        // From the table: right even when work() caught a rolled-back savepoint.
+        const last = this.lastRow();
+        if (last.hash !== ZERO) this.writeHead(last.seq, last.hash);
+      }
+    }
   }
 
   list(options: { limit?: number; afterSeq?: number } = {}): AuditRow[] {

@@ -243,17 +243,12 @@ const importCsv: CliCommand = async (ctx) => {
   return withCore(ctx.dbPath, (core) => {
     // The rule holds for the whole file, so one line may demote a manager another promotes.
     const report = keepingAManager(ctx, core, force, () =>
-      core.registry.bulk(
-        'import this file',
-        () =>
-          importStaffCsv(core.registry, text, {
-            dryRun: values['dry-run'] ?? false,
-            actor: cliActor(),
-            db: core.db,
-            force,
-          }),
-        { allowNoManager: force },
-      ),
+      importStaffCsv(core.registry, text, {
+        dryRun: values['dry-run'] ?? false,
+        actor: cliActor(),
+        db: core.db,
+        allowNoManager: force,
+      }),
     );
     if (values.json) {
       ctx.io.out(JSON.stringify(report));

@@ -6,7 +6,7 @@ import type { ConfigStore } from '../config/config-store';
 import type { Clock } from '../time';
 import { UsersTable, type UserQuery } from './users';
 import { GroupsTable } from './groups';
-import { normalizeMobileNumber, maskPhone } from '../../shared/phone';
+import { normalizeMobileNumber, type NormalizedPhone } from '../../shared/phone';
 import {
   firstIssue,
   groupNameSchema,
@@ -19,6 +19,7 @@ import {
 } from '../../shared/schemas';
 import type { Group, User } from '../../shared/domain';
 import { prepared } from '../db/prepared';
+import type { z } from 'zod';
 
 /**
  * Codes of RegistryError:
@@ -74,6 +75,22 @@ export interface ManagerGuard {
   allowNoManager?: boolean;
 }
 
+type NewUserData = z.output<typeof newUserSchema>;
+type PatchData = z.output<typeof userPatchSchema>;
+
+/** See RegistryService.importer(). */
+export interface StaffImporter {
+  /**
+   * Adds a person whose employee ID the caller found unregistered, or throws a RegistryError,
+   * having written nothing.
+   */
+  add(input: NewUserInput): void;
+  /** Changes a person (false: nothing to change) or throws a RegistryError, having written nothing. */
+  update(user: User, patch: UserPatch): boolean;
+  /** Tells the change listeners about the people changed; call after the commit. */
+  announce(): void;
+}
+
 export function activeManagerCount(db: Db): number {
   return (
     prepared(
@@ -104,6 +121,8 @@ export class RegistryService {
   readonly groups: GroupsTable;
   /** Inside bulk(): the last-manager rule is checked once at the end, not per change. */
   private bulkDepth = 0;
+  /** Inside bulkImport(): group ids by name as the file spells them. */
+  private importGroupIds: Map<string, number> | undefined;
   private readonly changeListeners: Array<(userId: number) => void> = [];
 
   constructor(
@@ -134,52 +153,33 @@ export class RegistryService {
 
   /** Validates a typed phone number against the site's country: E.164 or a RegistryError. */
   normalizePhone(input: string): string {
-    const result = normalizeMobileNumber(input, this.config.site().defaultCountry);
+    return this.parsePhone(input, this.config.site().defaultCountry).e164;
+  }
+
+  private parsePhone(input: string, country: string): NormalizedPhone {
+    const result = normalizeMobileNumber(input, country);
     if (!result.ok) {
       throw new RegistryError('invalid_phone', result.error.message, {
         field: 'phone',
         params: { problem: result.error.code },
       });
     }
-    return result.value.e164;
+    return result.value;
   }
 
   addUser(input: NewUserInput, actor: string): UserWithGroups {
-    const parsed = newUserSchema.safeParse(input);
-    if (!parsed.success)
-      throw new RegistryError('invalid_input', firstIssue(parsed.error), issueDetail(parsed.error));
-    const data = parsed.data;
-    const phone = data.phone?.trim() ? this.normalizePhone(data.phone) : null;
+    const data = this.parseNewUser(input);
+    const phone = data.phone?.trim()
+      ? this.parsePhone(data.phone, this.config.site().defaultCountry)
+      : null;
     return this.db.transaction(() => {
-      if (this.users.byEmployeeId(data.employeeId)) {
-        throw new RegistryError(
-          'duplicate_employee_id',
-          `Employee ID ${data.employeeId} is already registered.`,
-          { field: 'employeeId', params: { employeeId: data.employeeId } },
-        );
-      }
-      if (phone && data.status === 'active') this.assertPhoneFree(phone, undefined);
-      const groupIds = this.resolveGroups(data.groups, actor);
       const now = this.clock.now();
-      const id = this.users.insert({ ...data, phone, now });
-      this.groups.addMemberships(id, groupIds);
-      this.audit.append({
-        actor,
-        action: 'user.add',
-        target: `user:${data.employeeId}`,
-        details: {
-          displayName: data.displayName,
-          phone: phone && maskPhone(phone),
-          role: data.role,
-          status: data.status,
-          groups: data.groups,
-        },
-      });
+      const id = this.insertUser(data, phone, actor, now);
       return {
         id,
         employeeId: data.employeeId,
         displayName: data.displayName,
-        phone,
+        phone: phone?.e164 ?? null,
         role: data.role,
         status: data.status,
         language: data.language,
@@ -193,67 +193,172 @@ export class RegistryService {
     })();
   }
 
+  private parseNewUser(input: NewUserInput): NewUserData {
+    const parsed = newUserSchema.safeParse(input);
+    if (!parsed.success)
+      throw new RegistryError('invalid_input', firstIssue(parsed.error), issueDetail(parsed.error));
+    return parsed.data;
+  }
+
+  /** Checks, then writes: every refusal comes before the first write (the import relies on it). */
+  private insertUser(
+    data: NewUserData,
+    parsedPhone: NormalizedPhone | null,
+    actor: string,
+    now: number,
+    knownNew = false,
+  ): number {
+    const phone = parsedPhone?.e164 ?? null;
+    if (!knownNew && this.users.byEmployeeId(data.employeeId)) {
+      throw new RegistryError(
+        'duplicate_employee_id',
+        `Employee ID ${data.employeeId} is already registered.`,
+        { field: 'employeeId', params: { employeeId: data.employeeId } },
+      );
+    }
+    if (phone && data.status === 'active') this.assertPhoneFree(phone, undefined);
+    const groupIds = this.resolveGroups(data.groups, actor);
+    const id = this.users.insert({ ...data, phone, now });
+    this.groups.addMemberships(id, groupIds);
+    this.audit.append({
+      actor,
+      action: 'user.add',
+      target: `user:${data.employeeId}`,
+      details: {
+        displayName: data.displayName,
+        phone: parsedPhone?.masked ?? null,
+        role: data.role,
+        status: data.status,
+        groups: data.groups,
+      },
+    });
+    return id;
+  }
+
   updateUser(
     id: number,
     patch: UserPatch,
     actor: string,
     guard: ManagerGuard = {},
   ): UserWithGroups {
-    const parsed = userPatchSchema.safeParse(patch);
-    if (!parsed.success)
-      throw new RegistryError('invalid_input', firstIssue(parsed.error), issueDetail(parsed.error));
-    const data = parsed.data;
+    const data = this.parsePatch(patch);
     const updated = this.db.transaction(() => {
       const user = this.require(id);
-      const fields: Parameters<UsersTable['update']>[1] = {};
-      const changes: Record<string, unknown> = {};
-      if (data.displayName !== undefined && data.displayName !== user.displayName) {
-        fields.display_name = changes.displayName = data.displayName;
-      }
-      if (data.role !== undefined && data.role !== user.role) {
-        fields.role = changes.role = data.role;
-      }
-      if (data.language !== undefined && data.language !== user.language) {
-        fields.language = changes.language = data.language;
-      }
-      if (data.status !== undefined && data.status !== user.status) {
-        fields.status = changes.status = data.status;
-      }
-      if (data.phone !== undefined) {
-        const phone = data.phone.trim() ? this.normalizePhone(data.phone) : null;
-        if (phone !== user.phone) {
-          fields.phone_e164 = phone;
-          changes.phone = phone && maskPhone(phone);
-        }
-      }
-      const phone = fields.phone_e164 !== undefined ? fields.phone_e164 : user.phone;
-      const status = fields.status ?? user.status;
-      if (phone && status === 'active' && (fields.phone_e164 || fields.status)) {
-        this.assertPhoneFree(phone, id);
-      }
-      if (data.groups !== undefined) {
-        const groupIds = this.resolveGroups(data.groups, actor);
-        const before = this.groups.groupNamesOf(id);
-        this.groups.setMemberships(id, groupIds);
-        const after = this.groups.groupNamesOf(id);
-        if (before.join('\n') !== after.join('\n')) changes.groups = after;
-      }
-      if (Object.keys(changes).length === 0) return this.withGroups(user);
-      this.users.update(id, fields, this.clock.now());
-      if (isActiveManager(user) && !guard.allowNoManager && this.bulkDepth === 0) {
-        const what = changes.status ? 'disable' : 'change the role of';
-        assertKeepsAManager(this.db, `${what} ${user.displayName} (${user.employeeId})`);
-      }
-      this.audit.append({
-        actor,
-        action: 'user.update',
-        target: `user:${user.employeeId}`,
-        details: changes,
-      });
+      const country = this.config.site().defaultCountry;
+      if (!this.applyUpdate(user, data, actor, guard, country)) return this.withGroups(user);
       return this.withGroups(this.users.byId(id)!);
     })();
     this.changed(id);
     return updated;
+  }
+
+  private parsePatch(patch: UserPatch): PatchData {
+    const parsed = userPatchSchema.safeParse(patch);
+    if (!parsed.success)
+      throw new RegistryError('invalid_input', firstIssue(parsed.error), issueDetail(parsed.error));
+    return parsed.data;
+  }
+
+  /**
+   * Writes a parsed patch with its audit entry; false when nothing changed. Outside bulk() the
+   * last-manager check runs after the write, so call it inside a transaction of its own.
+   */
+  private applyUpdate(
+    user: User,
+    data: PatchData,
+    actor: string,
+    guard: ManagerGuard,
+    country: string,
+  ): boolean {
+    const id = user.id;
+    const fields: Parameters<UsersTable['update']>[1] = {};
+    const changes: Record<string, unknown> = {};
+    if (data.displayName !== undefined && data.displayName !== user.displayName) {
+      fields.display_name = changes.displayName = data.displayName;
+    }
+    if (data.role !== undefined && data.role !== user.role) {
+      fields.role = changes.role = data.role;
+    }
+    if (data.language !== undefined && data.language !== user.language) {
+      fields.language = changes.language = data.language;
+    }
+    if (data.status !== undefined && data.status !== user.status) {
+      fields.status = changes.status = data.status;
+    }
+    if (data.phone !== undefined) {
+      const phone = data.phone.trim() ? this.parsePhone(data.phone, country) : null;
+      if ((phone?.e164 ?? null) !== user.phone) {
+        fields.phone_e164 = phone?.e164 ?? null;
+        changes.phone = phone?.masked ?? null;
+      }
+    }
+    const phone = fields.phone_e164 !== undefined ? fields.phone_e164 : user.phone;
+    const status = fields.status ?? user.status;
+    if (phone && status === 'active' && (fields.phone_e164 || fields.status)) {
+      this.assertPhoneFree(phone, id);
+    }
+    if (data.groups !== undefined) {
+      const groupIds = this.resolveGroups(data.groups, actor);
+      const before = this.groups.groupNamesOf(id);
+      this.groups.setMemberships(id, groupIds);
+      const after = this.groups.groupNamesOf(id);
+      if (before.join('\n') !== after.join('\n')) changes.groups = after;
+    }
+    if (Object.keys(changes).length === 0) return false;
+    this.users.update(id, fields, this.clock.now());
+    if (isActiveManager(user) && !guard.allowNoManager && this.bulkDepth === 0) {
+      const what = changes.status ? 'disable' : 'change the role of';
+      assertKeepsAManager(this.db, `${what} ${user.displayName} (${user.employeeId})`);
+    }
+    this.audit.append({
+      actor,
+      action: 'user.update',
+      target: `user:${user.employeeId}`,
+      details: changes,
+    });
+    return true;
+  }
+
+  /**
+   * The CSV import's writes (issue 11.13), only inside bulk(): addUser's and updateUser's
+   * validation, uniqueness rules and audit entries, but no savepoint per row (every refusal
+   * comes before a row's first write), the site's country read once and the audit head written
+   * once (AuditLog.batch). The last-manager rule is bulk()'s, judged on the end result. The
+   * people changed are announced by importer.announce(), after the commit.
+   */
+  bulkImport<T>(actor: string, work: (importer: StaffImporter) => T, guard: ManagerGuard = {}): T {
+    if (this.importGroupIds) throw new Error('bulkImport() does not nest');
+    this.importGroupIds = new Map();
+    try {
+      return this.bulk(
+        'import this file',
+        () => this.audit.batch(() => work(this.importer(actor))),
+        guard,
+      );
+    } finally {
+      this.importGroupIds = undefined;
+    }
+  }
+
+  private importer(actor: string): StaffImporter {
+    const country = this.config.site().defaultCountry;
+    const changedIds: number[] = [];
+    return {
+      add: (input) => {
+        const data = this.parseNewUser(input);
+        const phone = data.phone?.trim() ? this.parsePhone(data.phone, country) : null;
+        // The import looked the ID up to choose between add and update.
+        this.insertUser(data, phone, actor, this.clock.now(), true);
+      },
+      update: (user, patch) => {
+        const changed = this.applyUpdate(user, this.parsePatch(patch), actor, {}, country);
+        if (changed) changedIds.push(user.id);
+        return changed;
+      },
+      announce: () => {
+        for (const id of changedIds) this.changed(id);
+      },
+    };
   }
 
   setPhone(id: number, phone: string | null, actor: string): UserWithGroups {
@@ -376,7 +481,15 @@ export class RegistryService {
 
   /** Group names to ids; unknown names are created (CSV import and `users add --group`). */
   private resolveGroups(names: readonly string[], actor: string): number[] {
-    return names.map((name) => this.groups.byName(name)?.id ?? this.addGroup(name, actor).id);
+    return names.map((name) => {
+      // An import names the same few groups on every line; none is renamed or deleted meanwhile.
+      let id = this.importGroupIds?.get(name);
+      if (id === undefined) {
+        id = this.groups.byName(name)?.id ?? this.addGroup(name, actor).id;
+        this.importGroupIds?.set(name, id);
+      }
+      return id;
+    });
   }
 
   private assertPhoneFree(phone: string, exceptUserId: number | undefined): void {

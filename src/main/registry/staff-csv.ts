@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../db/connection';
 import type { RegistryService } from './registry-service';
-import { RegistryError } from './registry-service';
+import { RegistryError, type StaffImporter } from './registry-service';
 import { LANGUAGES, ROLES, USER_STATUSES } from '../../shared/domain';
 import type { NewUserInput } from '../../shared/schemas';
 
@@ -99,8 +99,12 @@ export function importStaffCsv(
     dryRun: boolean;
     actor: string;
     db: Db;
-    /** Import even when it leaves no active manager (issue 11.2's last-manager rule). */
-    force?: boolean;
+    /**
+     * Import even when the file leaves no active manager (the CLI's --force). Without it such an
+     * import throws RegistryError last_manager from registry.bulk() and writes nothing, in a dry
+     * run too.
+     */
+    allowNoManager?: boolean;
   },
 ): ImportReport {
   const report: ImportReport = {
@@ -140,41 +144,39 @@ export function importStaffCsv(
   report.errors.push(...errors);
 
   const seenIds = new Map<string, number>();
-  const run = () => {
-    for (const row of rows) {
-      const reason = importRow(registry, columns as Column[], row, seenIds, options.actor, report);
-      if (reason) report.errors.push({ line: row.line, reason });
-    }
-  };
+  const indexes = new Map(STAFF_COLUMNS.map((c) => [c, columns.indexOf(c)]));
   // A dry run does the whole import, so it finds exactly the same problems, then rolls back.
   const rollback = new Error('dry run');
-  const activeManagers = () =>
-    (
-      options.db
-        .prepare("SELECT count(*) AS n FROM users WHERE role = 'manager' AND status = 'active'")
-        .get() as { n: number }
-    ).n;
-  let leavesNoManager = false;
+  let importer: StaffImporter | undefined;
   try {
+    // One transaction; the last-manager rule is judged on the end result (registry.bulk), so a
+    // file may demote one manager on a line before it promotes another.
     options.db.transaction(() => {
-      const managersBefore = activeManagers();
-      run();
-      // The last-manager rule: with no active manager left the kiosk's admin screen is closed
-      // to everyone (only the recovery code or the CLI open it again), so that needs --force.
-      leavesNoManager = managersBefore > 0 && activeManagers() === 0 && !options.force;
-      if (leavesNoManager || options.dryRun) throw rollback;
+      registry.bulkImport(
+        options.actor,
+        (rowImporter) => {
+          importer = rowImporter;
+          for (const row of rows) {
+            const reason = importRow(
+              registry,
+              rowImporter,
+              indexes,
+              columns.length,
+              row,
+              seenIds,
+              report,
+            );
+            if (reason) report.errors.push({ line: row.line, reason });
+          }
+        },
+        { allowNoManager: options.allowNoManager },
+      );
+      if (options.dryRun) throw rollback;
     })();
   } catch (error) {
     if (error !== rollback) throw error;
   }
-  if (leavesNoManager) {
-    report.added = report.updated = report.unchanged = 0;
-    report.errors.push({
-      line: header.line,
-      reason:
-        'this import would leave no active manager (it disables or demotes the last one), so nothing was imported. Keep at least one active manager in the file, or import with --force',
-    });
-  }
+  if (!options.dryRun) importer?.announce();
   report.errors.sort((a, b) => a.line - b.line);
   report.failed = report.errors.length;
   return report;
@@ -182,17 +184,18 @@ export function importStaffCsv(
 
 function importRow(
   registry: RegistryService,
-  columns: Column[],
+  importer: StaffImporter,
+  indexes: ReadonlyMap<Column, number>,
+  width: number,
   row: ParsedLine,
   seenIds: Map<string, number>,
-  actor: string,
   report: ImportReport,
 ): string | undefined {
-  if (row.cells.length !== columns.length) {
-    return `has ${row.cells.length} fields but the header has ${columns.length}`;
+  if (row.cells.length !== width) {
+    return `has ${row.cells.length} fields but the header has ${width}`;
   }
   const cell = (name: Column): string | undefined => {
-    const index = columns.indexOf(name);
+    const index = indexes.get(name) ?? -1;
     const value = index < 0 ? '' : unguard(row.cells[index] ?? '');
     return value === '' ? undefined : value;
   };
@@ -214,9 +217,10 @@ function importRow(
     return `status "${status}" is not one of ${USER_STATUSES.join(', ')}`;
   }
   const groupsCell = cell('groups');
+  const phone = cell('phone');
   const fields: Omit<NewUserInput, 'employeeId'> & { displayName: string } = {
     displayName: cell('name') ?? '',
-    ...(cell('phone') !== undefined && { phone: cell('phone') }),
+    ...(phone !== undefined && { phone }),
     ...(role && { role: role as NewUserInput['role'] }),
     ...(language && { language: language as NewUserInput['language'] }),
     ...(status && { status: status as NewUserInput['status'] }),
@@ -228,16 +232,12 @@ function importRow(
     }),
   };
   try {
-    const existing = registry.findByEmployeeId(employeeId);
+    const existing = registry.users.byEmployeeId(employeeId);
     if (!existing) {
-      registry.addUser({ employeeId, ...fields }, actor);
+      importer.add({ employeeId, ...fields });
       report.added++;
-    } else {
-      const before = JSON.stringify(existing);
-      const after = JSON.stringify(registry.updateUser(existing.id, fields, actor));
-      if (before === after) report.unchanged++;
-      else report.updated++;
-    }
+    } else if (importer.update(existing, fields)) report.updated++;
+    else report.unchanged++;
     return undefined;
   } catch (error) {
     if (error instanceof RegistryError) return error.message.replace(/\.$/, '');
