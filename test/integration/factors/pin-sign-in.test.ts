@@ -46,7 +46,7 @@ it('sets a PIN at the first sign-in, asks for it next time, and changes it', asy
     await call('signin.factor', { pendingId: next.pendingId, factor: 'pin', proof: '3691' }),
   ).toMatchObject({ state: 'signed_in' });
   expect(await call('session.current')).toMatchObject({ user: { displayName: 'Aino' } });
-  expect(pins.status(worker.id)).toEqual({ set: true, lockedUntil: null });
+  expect(pins.status(worker.id)).toEqual({ set: true, locked: false, lockedUntil: null });
   // Nothing of the PIN in the database in clear, nor in the audit log.
   const dump = JSON.stringify(kiosk.app.services.db.prepare('SELECT * FROM audit_log').all());
   expect(dump).not.toMatch(/2580|3691/);
