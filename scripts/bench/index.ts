@@ -2,7 +2,7 @@
 // JSON object with all fields as the last line. Not part of the test suite; never fails on speed.
 import { cpus } from 'node:os';
 import { benchSignIn } from './signin';
-import { benchRegistry } from './registry';
+import { benchImport, benchRegistry } from './registry';
 import { benchModem } from './modem';
 import { benchPeer } from './peer';
 import { benchUi } from './ui';
@@ -35,6 +35,7 @@ async function main() {
   const steps: Array<[string, () => Promise<Record<string, number>> | Record<string, number>]> = [
     ['signin', () => benchSignIn()],
     ['registry', () => benchRegistry()],
+    ['import', () => benchImport()],
     ['modem', () => benchModem()],
     ['peer', () => benchPeer()],
     ['ui', () => benchUi()],

@@ -28,8 +28,19 @@ export function benchRegistry(users = 100_000) {
   return {
     'registry.lookupP99': percentile(lookups, 99),
     'registry.searchP99': percentile(searches, 99),
-    'registry.import10kMs': timeImport(10_000),
-    'registry.import10kFloorMs': timeBareInsert(10_000),
+  };
+}
+
+/**
+ * The import figures alone (`npm run bench -- import`), each beside its floor measured right
+ * after it; the 10k pair is the best of three rounds, as a loaded machine makes single runs
+ * swing by half.
+ */
+export function benchImport() {
+  const rounds = [1, 2, 3].map(() => [timeImport(10_000), timeBareInsert(10_000)] as const);
+  return {
+    'registry.import10kMs': Math.min(...rounds.map(([ms]) => ms)),
+    'registry.import10kFloorMs': Math.min(...rounds.map(([, floor]) => floor)),
     'registry.import100kMs': timeImport(100_000),
     'registry.import100kFloorMs': timeBareInsert(100_000),
   };
