@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { runCli } from '../../../src/main/cli/main';
+import { runCliCaptured } from '../../support/cli';
 
 const SAMPLE = resolve(__dirname, '../../../resources/sample-staff.csv');
 let dir: string;
@@ -15,15 +15,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    ['--db', db, ...argv],
-    { out: (l) => out.push(l), err: (l) => err.push(l) },
-    {},
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function cli(...argv: string[]) {
+  return runCliCaptured(['--db', db, ...argv]);
 }
 
 function file(name: string, text: string): string {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../src/main/cli/main';
+import { runCliCaptured } from '../../support/cli';
 import { openCoreServices } from '../../../src/main/services';
 import { readBalanceSettings } from '../../../src/main/modem-host';
 
@@ -17,15 +17,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    ['--db', db, 'modem', 'balance', ...argv],
-    { out: (l) => out.push(l), err: (l) => err.push(l) },
-    {},
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function cli(...argv: string[]) {
+  return runCliCaptured(['--db', db, 'modem', 'balance', ...argv]);
 }
 
 function saved() {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../src/main/cli/main';
+import { runCliCaptured } from '../../support/cli';
 import { APP_VERSION, installCommand } from '../../../src/main/cli/update-commands';
 
 let dir: string;
@@ -14,15 +14,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    ['--db', db, ...argv],
-    { out: (l) => out.push(l), err: (l) => err.push(l) },
-    {},
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function cli(...argv: string[]) {
+  return runCliCaptured(['--db', db, ...argv]);
 }
 
 describe('update commands: vendor signs, site verifies and installs', () => {
