@@ -155,7 +155,7 @@ export function startShell(): void {
         modemPort: flagValue(argv, 'modem') ?? process.env.KIOSK_MODEM_PORT,
         demo: argv.includes('--demo') || process.env.KIOSK_DEMO === '1',
         nativeBinding: electronSqliteBinding(process.env, app.getAppPath(), app.isPackaged),
-        // The install secret sealed by the OS key store where there is one (issue 11.4).
+        // The install secret sealed by the OS key store where there is one.
         sealer: electronSealer(safeStorage),
       });
       kiosk.events.on('session.signedOut', () => {

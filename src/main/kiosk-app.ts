@@ -35,7 +35,7 @@ export interface KioskAppOptions {
   demo?: boolean;
   /** better-sqlite3 addon built for Electron's ABI (see docs/ARCHITECTURE.md). */
   nativeBinding?: string;
-  /** Seals the install secret with the OS key store (Electron: safeStorage; issue 11.4). */
+  /** Seals the install secret with the OS key store (Electron: safeStorage). */
   sealer?: SecretSealer;
   /**
    * Injected time for the sign-in rules, the session timers and the outbox (tests move it on).
@@ -149,7 +149,7 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
     // A person disabled or given another role on the admin screen is signed out at once.
     cleanups.push(services.registry.onUserChanged(() => void session.recheck()));
 
-    // Text-to-sign-in (issue 6): the worker texts the code on screen from their registered phone.
+    // Text-to-sign-in: the worker texts the code on screen from their registered phone.
     const textSignIn = new TextSignIn({
       db: services.db,
       config: services.config,
@@ -176,7 +176,7 @@ export async function createKioskApp(options: KioskAppOptions): Promise<KioskApp
       }
     });
 
-    // The admin screen (issue 5): its own session, 5 minutes idle; a manager signing in ends
+    // The admin screen: its own session, 5 minutes idle; a manager signing in ends
     // the worker's session, since the kiosk shows one person at a time.
     const admin = createAdminServices({
       services,

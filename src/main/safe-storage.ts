@@ -1,4 +1,4 @@
-// The install secret sealed with Electron's safeStorage (issue 11.4), where the operating system
+// The install secret sealed with Electron's safeStorage, where the operating system
 // offers a real key store. On Linux without a secret service Electron falls back to a hard-coded
 // password ("basic_text"): that seals nothing, so it counts as not available and the key file
 // stays plain (mode 0600, in a 0700 folder).

@@ -32,11 +32,11 @@ export interface CoreServices {
 
 export interface Services extends CoreServices {
   engine: SignInEngine;
-  /** Authenticator apps (issue 6): a second factor, and the first while the modem is down. */
+  /** Authenticator apps: a second factor, and the first while the modem is down. */
   totp: TotpStore;
-  /** Self-service phone registration with a manager's enrolment code (issue 6). */
+  /** Self-service phone registration with a manager's enrolment code. */
   enrolment: EnrolmentService;
-  /** PINs (issue 6): a second factor, required for managers and the groups the policy names. */
+  /** PINs: a second factor, required for managers and the groups the policy names. */
   pins: PinStore;
   /** Employee ID + app code instead of SMS while the modem is down (policy totpWhenModemDown). */
   appSignIn: AppFirstFactor;

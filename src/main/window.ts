@@ -31,7 +31,7 @@ export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
 export interface ShellOptions {
   /** Full-screen kiosk (default) or a normal window for development. */
   windowed: boolean;
-  /** Dev tools: only in windowed mode of an unpackaged app (issue 11.9). */
+  /** Dev tools: only in windowed mode of an unpackaged app. */
   devTools: boolean;
   /** electron-vite's dev server (ELECTRON_RENDERER_URL): only unpackaged and with --dev. */
   devUrl?: string;

@@ -1,4 +1,4 @@
-// What the admin screen sees (issue 5): the response types of the 'admin.*' and 'setup.*'
+// What the admin screen sees: the response types of the 'admin.*' and 'setup.*'
 // channels. Runs anywhere (no zod, node:* or DOM): the renderer imports it.
 import type { Language, User } from './domain';
 import type { Policy } from './policy';
@@ -18,7 +18,7 @@ export interface AdminView {
 
 /**
  * The answer to a correct SMS code at the admin entry. Today a manager is signed in at once;
- * the PIN of issue 6 will answer 'factor_required' until the PIN is given (see AdminFactor in
+ * the PIN will answer 'factor_required' until the PIN is given (see AdminFactor in
  * src/main/admin/admin-session.ts).
  */
 export type AdminSignInStep =

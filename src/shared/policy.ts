@@ -7,7 +7,7 @@ const int = (min: number, max: number, fallback: number) =>
 const groupId = z.number().int().positive();
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 06:00');
 
-/** Second factors a worker gives after the first one (issue 6). */
+/** Second factors a worker gives after the first one. */
 export const SECOND_FACTORS = ['pin', 'totp'] as const;
 export type SecondFactor = (typeof SECOND_FACTORS)[number];
 
@@ -67,7 +67,7 @@ export const policySchema = z
     confirmNewPhones: z.boolean().default(false),
     maxSessionHours: int(1, 24, 12),
 
-    // --- second factors, enrolment and access conditions (issue 6) ---
+    // --- second factors, enrolment and access conditions ---
     /** Second factors per group; managers always give a PIN as well. */
     groupFactors: z.array(groupFactorsSchema).max(1000).default([]),
     pinMinLength: int(4, 8, 4),

@@ -1,5 +1,5 @@
 // What the kiosk's "My security info" and "Register my phone" screens and the admin screen's
-// security panel see (issue 6, TOTP and self-service registration). Runs anywhere.
+// security panel see (TOTP and self-service registration). Runs anywhere.
 
 /** A new authenticator-app secret on screen, not saved until a code from the app confirms it. */
 export interface TotpOfferView {

@@ -28,7 +28,7 @@ export function managerActor(user: Pick<User, 'employeeId'>): string {
 }
 
 /**
- * A further check after the SMS code, before the admin session opens: the PIN (issue 6, every
+ * A further check after the SMS code, before the admin session opens: the PIN (every
  * manager; see pinAdminFactor in ./index.ts), through 'admin.factor' → provideFactor, or, for a
  * manager without a PIN, 'admin.setPin' → setUpFactor.
  */
@@ -38,7 +38,7 @@ export interface AdminFactor {
   required(manager: User): boolean;
   /** 'wrong' ends the pending sign-in; the factor keeps its own failure count and lockout. */
   check(manager: User, proof: string, prepared?: unknown): 'ok' | 'wrong';
-  /** The slow part of check off the main thread (the PIN's scrypt; issue 11.10). */
+  /** The slow part of check off the main thread (the PIN's scrypt). */
   prepare?(manager: User, proof: string): Promise<unknown>;
   /** The manager has not set this factor up yet: the admin screen asks them to set it now. */
   needsSetUp?(manager: User): boolean;
@@ -208,7 +208,7 @@ export class AdminSession {
     return { state: 'signed_in', admin: this.open(user, 'sms', pending.engineSessionId) };
   }
 
-  /** The next factor of a pending sign-in (issue 6 wires a channel to it). */
+  /** The next factor of a pending sign-in. */
   /** provideFactor with the factor's slow work (the PIN's scrypt) done off the main thread first. */
   async provideFactorAsync(kind: string, proof: string): Promise<AdminSignInStep> {
     const pending = this.pending;

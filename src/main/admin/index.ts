@@ -21,7 +21,7 @@ import type { PinStore } from '../auth/pin';
 import type { User } from '../../shared/domain';
 
 /**
- * The PIN at the admin entry (issue 6): every manager gives one after the SMS code; a manager
+ * The PIN at the admin entry: every manager gives one after the SMS code; a manager
  * without one sets it there. A wrong PIN counts toward the PIN's own lockout; a locked PIN is
  * answered like a wrong one (the pending sign-in ends).
  */
@@ -53,7 +53,7 @@ export interface AdminServices {
   modem: ModemAdmin;
   logs: LogsAdmin;
   queries: AdminQueries;
-  /** PINs (issue 6): admin.staffResetPin. */
+  /** PINs: admin.staffResetPin. */
   pins: PinStore;
   /** The person is in the registry. */
   staffExists(id: number): boolean;
@@ -72,7 +72,7 @@ export interface AdminDeps {
   kioskId: string;
   scheduler: Scheduler;
   random: RandomSource;
-  /** Further admin sign-in factors after the SMS code; by default the PIN (issue 6). */
+  /** Further admin sign-in factors after the SMS code; by default the PIN. */
   factors?: readonly AdminFactor[];
   events?: { signedOut(reason: AdminSignOutReason): void };
   onSignedIn?: () => void;

@@ -1,4 +1,4 @@
-// Policy confirmNewPhones (issue 5, item 3): a phone a manager registers or changes on the admin
+// Policy confirmNewPhones: a phone a manager registers or changes on the admin
 // screen must first answer an SMS code sent to it, so a mistyped number never becomes someone's
 // sign-in number. The code goes through the same outbox, caps, country allow-list and templates
 // as sign-in and enrolment codes (auth/code-sms.ts); it is kept only as an HMAC bound to the

@@ -1,6 +1,6 @@
-// A person's second factors on the admin screen (issue 6): PIN status, authenticator app,
+// A person's second factors on the admin screen: PIN status, authenticator app,
 // outstanding enrolment code; a manager issues enrolment codes, removes an app, unlocks a PIN and
-// clears this kiosk's self-registration lock (issue 11.5).
+// clears this kiosk's self-registration lock.
 import type { RegistryService } from '../registry/registry-service';
 import type { TotpStore } from '../auth/totp';
 import type { EnrolmentService } from '../auth/enrolment';

@@ -48,7 +48,7 @@ export interface SetupDeps {
   secret: Buffer;
   recovery: RecoveryCodes;
   session: AdminSession;
-  /** The first manager's PIN, when the wizard asks for it (issue 6). */
+  /** The first manager's PIN, when the wizard asks for it. */
   pins?: PinStore;
   /** Set when setup completes; while it is, setup stays closed even with no manager left. */
   marker: SetupMarker;

@@ -1,9 +1,9 @@
 // Hash-chained admin audit log. Each row's hash is an HMAC (keyed by the install secret) over
 // the previous row's hash and the row's own fields, so editing, inserting or deleting a row
-// breaks the chain; the head (last seq + hash, with an HMAC over both: issue 11.3) is kept in
+// breaks the chain; the head (last seq + hash, with an HMAC over both) is kept in
 // settings to catch a cut-off tail, and cannot be rewritten to fit a shorter log without the
 // key. Entry 0 is a keyed genesis entry written when the database is new, so a wiped log (or a
-// wiped head) fails verify(). A log from before issue 11.3 (entry 1 links to zeros, head without
+// wiped head) fails verify(). A log from before the head was keyed (entry 1 links to zeros, head without
 // its HMAC) is adopted once at start: a genesis entry and a keyed head are written for it.
 import { prepared } from '../db/prepared';
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -132,7 +132,7 @@ export class AuditLog {
 
   /**
    * Many entries in the caller's transaction (a CSV import): each entry is chained as by
-   * append(), but the keyed head is written once, after the last one (issue 11.13).
+   * append(), but the keyed head is written once, after the last one.
    */
   batch<T>(work: () => T): T {
     if (!this.db.inTransaction) throw new Error('AuditLog.batch() needs a transaction');

@@ -1,4 +1,4 @@
-// `db check` (issue 11.3): everything a manager or installer needs to trust the file, each problem
+// `db check`: everything a manager or installer needs to trust the file, each problem
 // in words: page integrity and foreign keys, the audit chain with its keyed head and genesis, the
 // append-only triggers, the stored settings against their bounds (src/shared/policy.ts), and each
 // person's role, phone and status against what their audit entries say they should be.

@@ -1,4 +1,4 @@
-// Access conditions (issue 6): which groups may sign in at this kiosk, and when (shift windows
+// Access conditions: which groups may sign in at this kiosk, and when (shift windows
 // in the site's time zone). Pure: the engine calls it at the start of a sign-in (before a code
 // is sent) and again at the end (just before the session opens).
 import type { Policy, SecondFactor, ShiftWindow } from '../../shared/policy';

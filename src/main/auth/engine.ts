@@ -51,7 +51,7 @@ export type SignInFailureCode =
   | 'code_dead'
   | 'code_used'
   | 'code_superseded'
-  // access conditions and second factors (issue 6)
+  // access conditions and second factors
   | 'not_allowed_here'
   | 'outside_hours'
   | 'wrong_pin'
@@ -262,8 +262,8 @@ export class SignInEngine {
   }
 
   /**
-   * provideFactor with the factor's slow work (the PIN's scrypt) done first off the main thread
-   * (issue 11.10); the counting and the step then run in one quick transaction. The IPC uses it.
+   * provideFactor with the factor's slow work (the PIN's scrypt) done first off the main thread;
+   * the counting and the step then run in one quick transaction. The IPC uses it.
    */
   async provideFactorAsync(input: {
     pendingId: string;
@@ -278,7 +278,7 @@ export class SignInEngine {
     return this.deps.db.transaction(() => this.provideFactorNow(input, prepared))();
   }
 
-  /** changePin with the old PIN's scrypt done off the main thread first (issue 11.10). */
+  /** changePin with the old PIN's scrypt done off the main thread first. */
   async changePinAsync(input: {
     userId: number;
     oldPin: string;
@@ -874,7 +874,7 @@ export class SignInEngine {
     };
   }
 
-  /** The access conditions (issue 6): groups allowed at this kiosk, shift windows. */
+  /** The access conditions: groups allowed at this kiosk, shift windows. */
   private accessRefusal(user: User, policy: Policy, now: number): SignInFailure | undefined {
     const refusal = checkAccess({
       user,

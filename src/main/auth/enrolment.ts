@@ -1,4 +1,4 @@
-// Self-service phone registration (issue 6): a manager issues a one-time enrolment code; at the
+// Self-service phone registration: a manager issues a one-time enrolment code; at the
 // kiosk the worker types employee ID + code, their mobile number, the SMS code sent to it, and
 // a PIN where one is required. The code is kept only as a keyed hash, works once, expires, and
 // wrong codes lock per employee ID and per kiosk (an unknown ID answers like a wrong code). The

@@ -1,4 +1,4 @@
-// Second factors (issue 6): what the sign-in engine and the admin session ask of a factor after
+// Second factors: what the sign-in engine and the admin session ask of a factor after
 // the SMS code (or another first factor). The PIN (pin.ts) and the authenticator app (totp.ts)
 // implement it; each keeps its own failure count and lockout.
 import type { SecondFactor } from '../../shared/policy';
@@ -23,8 +23,8 @@ export interface FactorVerifier {
    */
   check(userId: number, proof: string, now: number, prepared?: unknown): FactorCheck;
   /**
-   * The slow part of a check done off the main thread first (the PIN's scrypt on libuv's pool,
-   * issue 11.10); its answer goes to check() as `prepared`, which is then quick and synchronous.
+   * The slow part of a check done off the main thread first (the PIN's scrypt on libuv's pool);
+   * its answer goes to check() as `prepared`, which is then quick and synchronous.
    */
   prepare?(userId: number, proof: string): Promise<unknown>;
 }

@@ -1,8 +1,8 @@
-// The PIN (issue 6): a second factor after the SMS code (or another first factor), required for
+// The PIN: a second factor after the SMS code (or another first factor), required for
 // the groups the policy names and always for managers. Kept only as HMAC-SHA256(pin key, scrypt
 // hash) (scrypt is memory-hard, from node:crypto, with a per-PIN random salt; the pin key comes
-// from the install secret, so a copied database alone cannot be searched for a 4-digit PIN —
-// issue 11.4); compared in constant time; its own wrong-PIN count and lockout (pinMaxWrong,
+// from the install secret, so a copied database alone cannot be searched for a 4-digit PIN)
+// compared in constant time; its own wrong-PIN count and lockout (pinMaxWrong,
 // pinLockoutMinutes), apart from the SMS lockout. Never logged.
 import { createHmac, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/connection';
@@ -72,9 +72,9 @@ interface PinRow {
   consecutive_failures: number;
   locked_until: number | null;
   set_at: number;
-  /** Locks in a row (issue 11.5): the ladder's step. */
+  /** Locks in a row: the ladder's step. */
   lock_level: number;
-  /** 1: pin_hash is keyed (HMAC over the scrypt hash); 0: a row from before issue 11.4. */
+  /** 1: pin_hash is keyed (HMAC over the scrypt hash); 0: a row from before PINs were keyed. */
   keyed: number;
 }
 
@@ -134,7 +134,7 @@ export class PinStore implements FactorVerifier {
   }
 
   /**
-   * PINs hashed before the key existed (issue 11.4): the stored scrypt output is wrapped with the
+   * PINs hashed before the key existed: the stored scrypt output is wrapped with the
    * key in place, HMAC(key, scrypt(pin, salt)), which is exactly what a check computes for a new
    * PIN, so no PIN in clear is needed and every PIN keeps working. Runs once per row, at start.
    */
@@ -184,7 +184,7 @@ export class PinStore implements FactorVerifier {
   }
 
   /**
-   * The scrypt of a check on libuv's thread pool (issue 11.10), so the main thread (IPC, timers,
+   * The scrypt of a check on libuv's thread pool, so the main thread (IPC, timers,
    * the modem) never waits ~100-200 ms for it. Pass the answer to check() as `prepared`.
    */
   async prepare(userId: number, proof: string): Promise<PreparedPin | undefined> {
@@ -238,7 +238,7 @@ export class PinStore implements FactorVerifier {
     }
     const failures = row.consecutive_failures + 1;
     if (failures >= policy.pinMaxWrong) {
-      // The ladder (issue 11.5): pinLockoutMinutes, then twice as long each time it locks again
+      // The ladder: pinLockoutMinutes, then twice as long each time it locks again
       // without a right PIN in between; after PIN_LADDER_STEPS timed locks only a manager's
       // unlock (or PIN reset) opens it. After a timed lock the person gets a full set of tries.
       const level = row.lock_level + 1;
@@ -328,7 +328,7 @@ export class PinStore implements FactorVerifier {
   }
 
   /**
-   * A manager's unlock of the PIN alone (issue 11.5; the SMS lock has its own): the wrong count,
+   * A manager's unlock of the PIN alone (the SMS lock has its own): the wrong count,
    * the lock and the ladder start again. False when there was nothing to unlock.
    */
   unlock(userId: number, actor: string): boolean {

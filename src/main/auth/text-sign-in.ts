@@ -1,4 +1,4 @@
-// Text-to-sign-in (issue 6 item 5): the kiosk shows a short code and its own number, the worker
+// Text-to-sign-in: the kiosk shows a short code and its own number, the worker
 // texts that code from their registered phone, and the modem's inbound message signs them in.
 // Who it is comes from the sender number (the registered phone); the code only proves the text
 // was sent for this kiosk's screen, now. So the code is matched only after the sender is known

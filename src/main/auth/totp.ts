@@ -1,5 +1,5 @@
 // Authenticator apps (TOTP, RFC 6238) as a second factor and, where the policy allows, as the
-// first factor while the modem is down (issue 6). 30 s steps, 6 digits, SHA-1: the settings
+// first factor while the modem is down. 30 s steps, 6 digits, SHA-1: the settings
 // every authenticator app understands. The secret is sealed at rest; the last step used is kept
 // so that a code can never be used twice; wrong codes lock the factor by the account rules.
 import { createCipheriv, createDecipheriv, createHmac, timingSafeEqual } from 'node:crypto';

@@ -164,7 +164,7 @@ const setRole: CliCommand = async (ctx) => {
   });
 };
 
-/** `users unlock E1 [--factor sms|pin|all]`: one unlock per factor (issue 11.5); sms by default. */
+/** `users unlock E1 [--factor sms|pin|all]`: one unlock per factor; sms by default. */
 const unlock: CliCommand = async (ctx) => {
   const { positionals, values } = args(ctx, { factor: { type: 'string' } });
   const employeeId = onePositional(positionals, 'EMPLOYEE_ID');

@@ -5,7 +5,7 @@ import { prepareDatabaseFolder, secureFiles } from './file-modes';
 
 export type Db = Database.Database;
 
-/** Bytes the -wal file is truncated to after a checkpoint (issue 11.5): 4 MiB. */
+/** Bytes the -wal file is truncated to after a checkpoint: 4 MiB. */
 export const JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024;
 
 export interface OpenOptions {

@@ -1,4 +1,4 @@
-// Issue 11.4: the database, its -wal/-shm, the key file and their folder are private to the
+// The database, its -wal/-shm, the key file and their folder are private to the
 // account the kiosk runs as. New ones are created that way (folder 0700, files 0600); at every
 // start looser modes are repaired (chmod) rather than refused, so a kiosk installed by an older
 // version tightens itself. What cannot be repaired (a folder shared with other accounts, such as

@@ -1,4 +1,4 @@
-// Kiosk lockdown of the main window (issue 12.5): the keyboard deny-list, no dev tools in a
+// Kiosk lockdown of the main window: the keyboard deny-list, no dev tools in a
 // packaged build, crash and hang recovery, display kept awake, a second start focusing the
 // first. window.ts makes the window full-screen kiosk; this module adds what runs on it.
 import type { Scheduler } from '../time';

@@ -320,7 +320,7 @@ export class RegistryService {
   }
 
   /**
-   * The CSV import's writes (issue 11.13), only inside bulk(): addUser's and updateUser's
+   * The CSV import's writes, only inside bulk(): addUser's and updateUser's
    * validation, uniqueness rules and audit entries, but no savepoint per row (every refusal
    * comes before a row's first write), the site's country read once and the audit head written
    * once (AuditLog.batch). The last-manager rule is bulk()'s, judged on the end result. The

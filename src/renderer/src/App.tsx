@@ -117,7 +117,7 @@ function CurrentScreen() {
   if (screen) return <ErrorScreen screen={screen} />;
   if (securityScreen === 'enrol') return <Enrol />;
   if (textOpen) return <TextSignIn />;
-  // The PIN after the code (issue 6); the modem is not needed any more.
+  // The PIN after the code; the modem is not needed any more.
   if (step === 'factor') return <FactorEntry />;
   // A code already sent may still arrive, so a modem going down does not hide the code screen.
   if (step === 'code') return <CodeEntry />;

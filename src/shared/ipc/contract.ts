@@ -71,7 +71,7 @@ export const ERROR_CODES = [
   'enrolment_ended',
   'phone_in_use',
   'pin_invalid',
-  // access conditions and second factors (src/main/auth/engine.ts, issue 6)
+  // access conditions and second factors (src/main/auth/engine.ts)
   'not_allowed_here',
   'outside_hours',
   'wrong_pin',
@@ -88,7 +88,7 @@ export const ERROR_CODES = [
 ] as const;
 
 /**
- * Codes only the admin screen and first-run setup answer with (issue 5). Kept apart from
+ * Codes only the admin screen and first-run setup answer with. Kept apart from
  * ERROR_CODES, whose every code has a worker error screen; the admin screen words these itself.
  */
 export const ADMIN_ERROR_CODES = [
@@ -160,7 +160,7 @@ export interface SessionView {
   idleWarningSeconds: number;
 }
 
-/** A second factor still to give after the first (issue 6); see engine.ts VerifyStep. */
+/** A second factor still to give after the first; see engine.ts VerifyStep. */
 export interface FactorStepView {
   state: 'factor_required';
   pendingId: string;
@@ -256,7 +256,7 @@ export const channels = {
     request: z.object({ challengeId, code: z.string().min(1).max(16) }).strict(),
     response: null as unknown as VerifyStepView,
   },
-  /** The next second factor of a pending sign-in (issue 6). */
+  /** The next second factor of a pending sign-in. */
   'signin.factor': {
     request: z
       .object({
@@ -294,7 +294,7 @@ export const channels = {
   /** The worker touched the screen: pushes the idle sign-out back. */
   'session.activity': { request: empty, response: null as unknown as SessionView | null },
   'session.signOut': { request: empty, response: null as unknown as { signedOut: boolean } },
-  /** The signed-in worker changes their PIN: the old one, then the new one twice (issue 6). */
+  /** The signed-in worker changes their PIN: the old one, then the new one twice. */
   'session.changePin': {
     request: z
       .object({
@@ -306,7 +306,7 @@ export const channels = {
     response: null as unknown as { changed: true },
   },
 
-  // --- my security info and self-service registration (issue 6) ------------------------------
+  // --- my security info and self-service registration ------------------------------
   'security.options': { request: empty, response: null as unknown as SecurityOptionsView },
   /** The signed-in worker's own factors. */
   'security.mine': { request: empty, response: null as unknown as MySecurityView },
@@ -502,12 +502,12 @@ export const channels = {
   },
   'admin.staffClearPhone': { request: byId, response: null as unknown as PersonView },
   'admin.staffUnlock': { request: byId, response: null as unknown as PersonView },
-  /** PIN, authenticator app and enrolment code of a person (issue 6). */
+  /** PIN, authenticator app and enrolment code of a person. */
   'admin.staffSecurity': { request: byId, response: null as unknown as StaffSecurityView },
   /** A one-time enrolment code (replaces any earlier one); shown once. */
   'admin.enrolmentIssue': { request: byId, response: null as unknown as EnrolmentCodeView },
   'admin.staffResetTotp': { request: byId, response: null as unknown as StaffSecurityView },
-  /** Ends a person's PIN lock only (issue 11.5); their SMS lock is admin.staffUnlock's. */
+  /** Ends a person's PIN lock only; their SMS lock is admin.staffUnlock's. */
   'admin.staffUnlockPin': { request: byId, response: null as unknown as StaffSecurityView },
   /** Ends this kiosk's self-registration lock (too many wrong enrolment codes lately). */
   'admin.enrolmentClearKioskLock': {

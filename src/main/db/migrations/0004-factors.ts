@@ -1,6 +1,6 @@
 import type { Migration } from './index';
 
-// Issue 6: PINs as a second factor. A PIN is kept only as an scrypt hash with its own random salt
+// PINs as a second factor. A PIN is kept only as an scrypt hash with its own random salt
 // and the cost parameters it was made with (so the cost can be raised later without breaking old
 // PINs); the wrong-PIN count and lockout are the PIN's own, apart from the SMS lockout. A reset
 // deletes the row: the person sets a new PIN at their next sign-in.

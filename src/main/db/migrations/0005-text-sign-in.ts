@@ -1,6 +1,6 @@
 import type { Migration } from './index';
 
-// Issue 6: text-to-sign-in. The kiosk shows a code; the worker texts it to the kiosk's number.
+// Text-to-sign-in. The kiosk shows a code; the worker texts it to the kiosk's number.
 // Only the code's HMAC is kept (bound to the row id); one open code per kiosk at a time.
 export const migration0005: Migration = {
   version: 5,

@@ -1,6 +1,6 @@
 import type { Migration } from './index';
 
-// Issue 6: authenticator apps (TOTP) and self-service enrolment codes. A TOTP secret is kept
+// Authenticator apps (TOTP) and self-service enrolment codes. A TOTP secret is kept
 // only sealed (AES-256-GCM, key from the install secret); an enrolment code only as a keyed
 // hash. attempt_locks counts wrong enrolment codes per employee ID and per kiosk, and wrong app
 // codes per employee ID at the app sign-in, under keyed subjects (no employee ID in clear).

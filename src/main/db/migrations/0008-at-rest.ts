@@ -1,6 +1,6 @@
 import type { Migration } from './index';
 
-// Issue 11 (at rest, lockouts). pin_factors.keyed: 0 for a PIN hashed before the key existed
+// At rest and lockouts. pin_factors.keyed: 0 for a PIN hashed before the key existed
 // (plain scrypt output), 1 once the stored hash is HMAC-SHA256(pin key, scrypt output). The
 // rows are wrapped by PinStore at start (the key comes from the install secret, which a
 // migration does not have); no PIN in clear is needed for that. pin_factors.lock_level: how many

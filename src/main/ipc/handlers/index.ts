@@ -12,7 +12,7 @@ type Deps = Parameters<typeof kioskHandlers>[0] &
   Parameters<typeof textSignInHandlers>[0] & { session: Parameters<typeof sessionHandlers>[0] } & {
     /** The admin screen's services; without them every admin channel answers admin_required. */
     admin?: AdminServices;
-    /** Authenticator apps, self-service registration and their admin panel (issue 6). */
+    /** Authenticator apps, self-service registration and their admin panel. */
     security?: Omit<SecurityHandlerDeps, 'session' | 'kioskId' | 'admin' | 'config' | 'engine'>;
   };
 

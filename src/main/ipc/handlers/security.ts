@@ -1,5 +1,5 @@
 // "My security info" (authenticator app enrolment after a sign-in), self-service phone
-// registration with an enrolment code, and the admin screen's security panel (issue 6).
+// registration with an enrolment code, and the admin screen's security panel.
 import type { Db } from '../../db/connection';
 import type { ConfigStore } from '../../config/config-store';
 import type { RegistryService } from '../../registry/registry-service';

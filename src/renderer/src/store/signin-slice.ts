@@ -39,7 +39,7 @@ export interface SignInSlice {
   delivery: DeliveryStatus;
   /** Bumped whenever the flow starts over, so late answers to an old flow are dropped. */
   flow: number;
-  /** The second factor still to give (issue 6): the PIN screen or "set your PIN". */
+  /** The second factor still to give: the PIN screen or "set your PIN". */
   factor: FactorStepView | null;
   /** Wrong PINs (or app codes) left, after a wrong one. */
   factorAttemptsLeft: number | null;

@@ -9,7 +9,7 @@ import type { GroupFactors, Policy, ShiftWindow } from '../../../../shared/polic
 import { FormMessage, Section, useAdminCall, useLoad } from './common';
 import { changedKeys, clampInt, parseCountries, patchOf, valueWords } from './policy-draft';
 
-/** The settings after this one are issue 6's (second factors, access conditions). */
+/** The settings after this one are the second factors and access conditions. */
 const LAST_SIGN_IN_KEY: PolicyKey = 'maxSessionHours';
 const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 

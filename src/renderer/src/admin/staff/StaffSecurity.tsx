@@ -1,4 +1,4 @@
-// A person's second factors on the admin screen (issue 6): PIN status, reset and unlock,
+// A person's second factors on the admin screen: PIN status, reset and unlock,
 // authenticator app status and removal, one-time enrolment codes for self-service phone
 // registration, shown once with a printable slip, and this kiosk's self-registration lock.
 import { useCallback, useEffect, useState } from 'react';
@@ -74,7 +74,7 @@ function SecurityPanel({ personId }: { personId: number }) {
       setMessage({ text: t('security.appRemoved'), kind: 'ok' });
     }
   };
-  // The PIN's own unlock (issue 11.5): sign-in by code has its button in the person's actions.
+  // The PIN's own unlock: sign-in by code has its button in the person's actions.
   const unlockPin = async () => {
     setMessage(null);
     const next = await call(kiosk.admin.staffUnlockPin({ id: personId }), onError);

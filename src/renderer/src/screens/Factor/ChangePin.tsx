@@ -1,4 +1,4 @@
-// "Change PIN" on the signed-in worker's home screen (issue 6): the PIN now, then the new one twice.
+// "Change PIN" on the signed-in worker's home screen: the PIN now, then the new one twice.
 import { pinErrorText } from '../../lib/errors';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';

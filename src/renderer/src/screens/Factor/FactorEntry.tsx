@@ -1,4 +1,4 @@
-// The second sign-in step (issue 6): the PIN (or an authenticator-app code) after the SMS code,
+// The second sign-in step: the PIN (or an authenticator-app code) after the SMS code,
 // or "set your PIN" for a person who has none yet. A locked PIN is a full error screen.
 import { pinErrorText } from '../../lib/errors';
 import { useEffect, useRef, useState, type FormEvent } from 'react';

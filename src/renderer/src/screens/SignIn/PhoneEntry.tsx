@@ -107,7 +107,7 @@ export function PhoneEntry() {
         </form>
         <Keypad onKey={onKey} withPlus disabled={sending} controls="phone-input" />
       </div>
-      {/* Self-service registration with the enrolment code from a manager (issue 6). */}
+      {/* Self-service registration with the enrolment code from a manager. */}
       <button
         type="button"
         className="secondary-button"
