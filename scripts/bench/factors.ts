@@ -5,11 +5,8 @@
 //   between ticks of a 1 ms timer beyond the 1 ms itself; the median over 20 checks.
 //   pinMainStall8Ms: the same with 8 checks at once (median of 5 rounds).
 import { performance } from 'node:perf_hooks';
-import { openCoreServices } from '../../src/main/services';
+import { openCoreServices, pinStoreOf } from '../../src/main/services';
 import { PinStore, PRODUCTION_PIN_COST } from '../../src/main/auth/pin';
-import { cryptoRandom } from '../../src/main/auth/random';
-import { deriveKey } from '../../src/main/secret';
-import { systemScheduler } from '../../src/main/time';
 import { percentile, round, seedUsers, tempDbPath } from './stats';
 
 async function checkPin(pins: PinStore, pin: string) {
@@ -35,16 +32,7 @@ export async function mainStallMs(work: () => Promise<unknown>): Promise<number>
 export async function benchFactors(samples = 40) {
   const core = openCoreServices(tempDbPath());
   seedUsers(core.db, 1);
-  const pins = new PinStore({
-    db: core.db,
-    config: core.config,
-    users: core.registry.users,
-    audit: core.audit,
-    clock: systemScheduler,
-    random: cryptoRandom,
-    key: deriveKey(core.secret, 'pin'),
-    cost: PRODUCTION_PIN_COST,
-  });
+  const pins = pinStoreOf(core, { cost: PRODUCTION_PIN_COST });
   pins.set(1, '2580', 'bench');
   const ms: number[] = [];
   for (let i = 0; i < samples; i++) {

@@ -93,6 +93,23 @@ export function openCoreServices(
   };
 }
 
+/** The PIN store over the core services, keyed from the install secret. */
+export function pinStoreOf(
+  core: CoreServices,
+  options: { clock?: Scheduler; random?: RandomSource; cost?: PinCost } = {},
+): PinStore {
+  return new PinStore({
+    db: core.db,
+    config: core.config,
+    users: core.registry.users,
+    audit: core.audit,
+    clock: options.clock ?? systemScheduler,
+    random: options.random ?? cryptoRandom,
+    key: deriveKey(core.secret, 'pin'),
+    cost: options.cost,
+  });
+}
+
 export function withEngine(
   core: CoreServices,
   deps: {
@@ -106,16 +123,7 @@ export function withEngine(
 ): Services {
   const random = deps.random ?? cryptoRandom;
   const scheduler = deps.scheduler ?? systemScheduler;
-  const pins = new PinStore({
-    db: core.db,
-    config: core.config,
-    users: core.registry.users,
-    audit: core.audit,
-    clock: scheduler,
-    random,
-    key: deriveKey(core.secret, 'pin'),
-    cost: deps.pinCost,
-  });
+  const pins = pinStoreOf(core, { clock: scheduler, random, cost: deps.pinCost });
   const totp = new TotpStore({
     db: core.db,
     secret: core.secret,

@@ -3,7 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CliCommand, CliContext } from './types';
 import { UsageError } from './types';
 import { cliActor, withCore } from './open';
-import { withEngine } from '../services';
+import { pinStoreOf, withEngine } from '../services';
 import { Outbox } from '../outbox/outbox';
 import { readSetting } from '../db/settings';
 import { exportStaffCsv, importStaffCsv } from '../registry/staff-csv';
@@ -13,10 +13,6 @@ import {
   type UserWithGroups,
 } from '../registry/registry-service';
 import type { User } from '../../shared/domain';
-import { PinStore } from '../auth/pin';
-import { cryptoRandom } from '../auth/random';
-import { deriveKey } from '../secret';
-import { systemScheduler } from '../time';
 
 function args<const T extends NonNullable<ParseArgsConfig['options']>>(
   ctx: CliContext,
@@ -178,15 +174,7 @@ const unlock: CliCommand = async (ctx) => {
       ctx.io.out(`unlocked ${describeUser(core.registry.unlock(user.id, cliActor()))}`);
     }
     if (factor === 'pin' || factor === 'all') {
-      const pins = new PinStore({
-        db: core.db,
-        config: core.config,
-        users: core.registry.users,
-        audit: core.audit,
-        clock: systemScheduler,
-        random: cryptoRandom,
-        key: deriveKey(core.secret, 'pin'),
-      });
+      const pins = pinStoreOf(core);
       ctx.io.out(
         pins.unlock(user.id, cliActor())
           ? `unlocked the PIN of ${user.employeeId}`
