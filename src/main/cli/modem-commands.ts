@@ -84,6 +84,24 @@ export function createModemCommands(
     return device;
   };
 
+  /** Opens the modem, runs `work` and always closes it; a failure is reported, never thrown. */
+  const withDevice = async (
+    io: CliIo,
+    json: boolean,
+    open: () => Promise<ModemDevice>,
+    work: (device: ModemDevice) => Promise<number>,
+  ): Promise<number> => {
+    let device: ModemDevice | undefined;
+    try {
+      device = await open();
+      return await work(device);
+    } catch (error) {
+      return failure(io, json, error);
+    } finally {
+      await device?.close();
+    }
+  };
+
   return {
     async list({ argv, io }) {
       const { values } = parseArgs({
@@ -139,34 +157,36 @@ export function createModemCommands(
           json: { type: 'boolean' },
         },
       });
-      if (!values.port) throw new UsageError('modem info needs --port');
-      let device: ModemDevice | undefined;
-      try {
-        device = await openDevice(values.port, int(values.baud, 'baud'));
-        const health = device.health ?? (await device.checkHealth());
-        if (values.json) io.out(JSON.stringify({ info: device.info, health }));
-        else {
-          const i = device.info!;
-          io.out(`Port:       ${i.path} @ ${i.baudRate}`);
-          io.out(`Modem:      ${[i.manufacturer, i.model, i.revision].filter(Boolean).join(' ')}`);
-          io.out(`IMEI:       ${i.imei ?? '-'}`);
-          io.out(`SIM:        ${health.sim}${i.imsi ? ` (IMSI ${i.imsi})` : ''}`);
-          io.out(
-            `Network:    ${health.registration}${health.operator ? `, ${health.operator}` : ''}`,
-          );
-          io.out(
-            `Signal:     ${health.signalDbm === null ? 'unknown' : `${health.signalDbm} dBm (${health.signal?.bars ?? 0}/5)`}`,
-          );
-          io.out(`SMSC:       ${health.smsc ?? '-'}`);
-          io.out(`Mode:       ${i.pduMode ? 'PDU' : 'text only'}; reports ${i.statusReports}`);
-          io.out(`Can send:   ${health.canSend ? 'yes' : `no: ${health.problem?.message}`}`);
-        }
-        return health.canSend ? 0 : 1;
-      } catch (error) {
-        return failure(io, values.json ?? false, error);
-      } finally {
-        await device?.close();
-      }
+      const { port } = values;
+      if (!port) throw new UsageError('modem info needs --port');
+      return withDevice(
+        io,
+        values.json ?? false,
+        () => openDevice(port, int(values.baud, 'baud')),
+        async (device) => {
+          const health = device.health ?? (await device.checkHealth());
+          if (values.json) io.out(JSON.stringify({ info: device.info, health }));
+          else {
+            const i = device.info!;
+            io.out(`Port:       ${i.path} @ ${i.baudRate}`);
+            io.out(
+              `Modem:      ${[i.manufacturer, i.model, i.revision].filter(Boolean).join(' ')}`,
+            );
+            io.out(`IMEI:       ${i.imei ?? '-'}`);
+            io.out(`SIM:        ${health.sim}${i.imsi ? ` (IMSI ${i.imsi})` : ''}`);
+            io.out(
+              `Network:    ${health.registration}${health.operator ? `, ${health.operator}` : ''}`,
+            );
+            io.out(
+              `Signal:     ${health.signalDbm === null ? 'unknown' : `${health.signalDbm} dBm (${health.signal?.bars ?? 0}/5)`}`,
+            );
+            io.out(`SMSC:       ${health.smsc ?? '-'}`);
+            io.out(`Mode:       ${i.pduMode ? 'PDU' : 'text only'}; reports ${i.statusReports}`);
+            io.out(`Can send:   ${health.canSend ? 'yes' : `no: ${health.problem?.message}`}`);
+          }
+          return health.canSend ? 0 : 1;
+        },
+      );
     },
 
     async send({ argv, io }) {
@@ -181,29 +201,29 @@ export function createModemCommands(
           json: { type: 'boolean' },
         },
       });
-      if (!values.port || !values.to || values.text === undefined) {
+      const { port, to, text } = values;
+      if (!port || !to || text === undefined) {
         throw new UsageError('modem send needs --port, --to and --text');
       }
       if (values.mode !== undefined && values.mode !== 'pdu' && values.mode !== 'text') {
         throw new UsageError('--mode is pdu or text');
       }
       const mode = values.mode as SendMode | undefined;
-      let device: ModemDevice | undefined;
-      try {
-        device = await openDevice(values.port, int(values.baud, 'baud'), mode);
-        const result = await device.sendSms(values.to, values.text, { mode });
-        if (values.json) io.out(JSON.stringify({ ok: true, ...result }));
-        else {
-          io.out(
-            `Sent to ${result.to} in ${result.references.length} part(s); message references: ${result.references.join(', ')}`,
-          );
-        }
-        return 0;
-      } catch (error) {
-        return failure(io, values.json ?? false, error);
-      } finally {
-        await device?.close();
-      }
+      return withDevice(
+        io,
+        values.json ?? false,
+        () => openDevice(port, int(values.baud, 'baud'), mode),
+        async (device) => {
+          const result = await device.sendSms(to, text, { mode });
+          if (values.json) io.out(JSON.stringify({ ok: true, ...result }));
+          else {
+            io.out(
+              `Sent to ${result.to} in ${result.references.length} part(s); message references: ${result.references.join(', ')}`,
+            );
+          }
+          return 0;
+        },
+      );
     },
 
     async read({ argv, io }) {
@@ -216,41 +236,41 @@ export function createModemCommands(
           delete: { type: 'boolean' },
         },
       });
-      if (!values.port) throw new UsageError('modem read needs --port');
-      let device: ModemDevice | undefined;
-      try {
-        // The driver must not hand on or delete anything by itself: looking changes nothing.
-        device = await openDevice(values.port, int(values.baud, 'baud'), undefined, false);
-        const entries = await device.listStored();
-        const view = storedView(entries);
-        // Messages saved to send are not the SIM's received texts: never deleted from here.
-        const deletable = entries
-          .filter((e) => e.message.kind !== 'stored-outgoing')
-          .map((e) => e.index);
-        const deleted = values.delete ? await device.deleteStored(deletable) : [];
-        if (values.json) {
-          io.out(JSON.stringify({ ok: true, texts: view.texts, other: view.other, deleted }));
-        } else {
-          if (view.texts.length === 0) io.out('No received texts on the SIM.');
-          for (const t of view.texts) {
-            const parts =
-              t.parts > 1
-                ? `, ${t.parts} parts${t.complete ? '' : `, only ${t.indexes.length} on the SIM`}`
-                : '';
-            io.out(
-              `[${t.indexes.join(',')}] from ${t.from}${t.time ? ` at ${t.time}` : ''}${parts}:`,
-            );
-            io.out(`    ${t.text.replace(/\n/g, '\n    ')}`);
+      const { port } = values;
+      if (!port) throw new UsageError('modem read needs --port');
+      // The driver must not hand on or delete anything by itself: looking changes nothing.
+      return withDevice(
+        io,
+        values.json ?? false,
+        () => openDevice(port, int(values.baud, 'baud'), undefined, false),
+        async (device) => {
+          const entries = await device.listStored();
+          const view = storedView(entries);
+          // Messages saved to send are not the SIM's received texts: never deleted from here.
+          const deletable = entries
+            .filter((e) => e.message.kind !== 'stored-outgoing')
+            .map((e) => e.index);
+          const deleted = values.delete ? await device.deleteStored(deletable) : [];
+          if (values.json) {
+            io.out(JSON.stringify({ ok: true, texts: view.texts, other: view.other, deleted }));
+          } else {
+            if (view.texts.length === 0) io.out('No received texts on the SIM.');
+            for (const t of view.texts) {
+              const parts =
+                t.parts > 1
+                  ? `, ${t.parts} parts${t.complete ? '' : `, only ${t.indexes.length} on the SIM`}`
+                  : '';
+              io.out(
+                `[${t.indexes.join(',')}] from ${t.from}${t.time ? ` at ${t.time}` : ''}${parts}:`,
+              );
+              io.out(`    ${t.text.replace(/\n/g, '\n    ')}`);
+            }
+            for (const o of view.other) io.out(`[${o.index}] ${o.detail}`);
+            if (values.delete) io.out(`Deleted ${deleted.length} message(s) from the SIM.`);
           }
-          for (const o of view.other) io.out(`[${o.index}] ${o.detail}`);
-          if (values.delete) io.out(`Deleted ${deleted.length} message(s) from the SIM.`);
-        }
-        return 0;
-      } catch (error) {
-        return failure(io, values.json ?? false, error);
-      } finally {
-        await device?.close();
-      }
+          return 0;
+        },
+      );
     },
 
     async ussd({ argv, io }) {
@@ -264,28 +284,25 @@ export function createModemCommands(
           json: { type: 'boolean' },
         },
       });
-      if (!values.port || !values.code) throw new UsageError('modem ussd needs --port and --code');
+      const { port, code } = values;
+      if (!port || !code) throw new UsageError('modem ussd needs --port and --code');
       const timeout = int(values.timeout, 'timeout');
-      let device: ModemDevice | undefined;
-      try {
-        device = await openDevice(values.port, int(values.baud, 'baud'), undefined, false);
-        const reply = await device.ussd(
-          values.code,
-          timeout === undefined ? undefined : timeout * 1000,
-        );
-        if (values.json) io.out(JSON.stringify({ ok: true, ...reply }));
-        else {
-          io.out(reply.text ?? '(the network answered without text)');
-          if (reply.status === 'action-required') {
-            io.out('(The network offered a menu; the session was ended.)');
+      return withDevice(
+        io,
+        values.json ?? false,
+        () => openDevice(port, int(values.baud, 'baud'), undefined, false),
+        async (device) => {
+          const reply = await device.ussd(code, timeout === undefined ? undefined : timeout * 1000);
+          if (values.json) io.out(JSON.stringify({ ok: true, ...reply }));
+          else {
+            io.out(reply.text ?? '(the network answered without text)');
+            if (reply.status === 'action-required') {
+              io.out('(The network offered a menu; the session was ended.)');
+            }
           }
-        }
-        return 0;
-      } catch (error) {
-        return failure(io, values.json ?? false, error);
-      } finally {
-        await device?.close();
-      }
+          return 0;
+        },
+      );
     },
 
     /** Shows or sets the scheduled balance check (kiosk-local settings; the app reads them at start). */
