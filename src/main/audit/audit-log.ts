@@ -81,12 +81,7 @@ export class AuditLog {
         ),
         prev_hash: ZERO,
       };
-      const hash = this.hashOf(row);
-      prepared(
-        this.db,
-        `INSERT INTO audit_log (seq, at, actor, action, target, details, prev_hash, hash)
-           VALUES (@seq, @at, @actor, @action, @target, @details, @prev_hash, @hash)`,
-      ).run({ ...row, hash });
+      const hash = this.insertRow(row);
       if (fresh) this.writeHead(0, hash);
       else
         this.writeHead(
@@ -120,12 +115,7 @@ export class AuditLog {
       details: JSON.stringify(entry.details ?? {}),
       prev_hash: head.hash,
     };
-    const hash = this.hashOf(row);
-    prepared(
-      this.db,
-      `INSERT INTO audit_log (seq, at, actor, action, target, details, prev_hash, hash)
-         VALUES (@seq, @at, @actor, @action, @target, @details, @prev_hash, @hash)`,
-    ).run({ ...row, hash });
+    const hash = this.insertRow(row);
     if (this.batchDepth === 0) this.writeHead(row.seq, hash);
     return { ...row, hash };
   }
@@ -259,6 +249,17 @@ export class AuditLog {
       'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
     ).get();
     return (row as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: ZERO };
+  }
+
+  /** Writes one chained row; returns its hash. */
+  private insertRow(row: Omit<AuditRow, 'hash'>): string {
+    const hash = this.hashOf(row);
+    prepared(
+      this.db,
+      `INSERT INTO audit_log (seq, at, actor, action, target, details, prev_hash, hash)
+         VALUES (@seq, @at, @actor, @action, @target, @details, @prev_hash, @hash)`,
+    ).run({ ...row, hash });
+    return hash;
   }
 
   private hashOf(row: Omit<AuditRow, 'hash'>): string {
